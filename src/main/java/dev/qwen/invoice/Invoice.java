@@ -1,0 +1,21 @@
+package dev.qwen.invoice;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import dev.langchain4j.model.output.structured.Description;
+
+/** An invoice as extracted from text. Amounts are JSON numbers. */
+public record Invoice(
+        String vendor,
+        String invoiceNumber,
+        @Description("issue date as YYYY-MM-DD") String issueDate,
+        @Description("ISO 4217 code, like EUR") String currency,
+        List<LineItem> lineItems,
+        BigDecimal subtotal,
+        BigDecimal tax,
+        BigDecimal total) {
+
+    public record LineItem(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount) {
+    }
+}

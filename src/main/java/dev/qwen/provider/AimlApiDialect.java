@@ -1,0 +1,41 @@
+package dev.qwen.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AI/ML API: {@code enable_thinking} defaults to true upstream (and is billed), so it is always sent;
+ * {@code thinking_budget} only with thinking on. Reasoning comes back as {@code reasoning_content}.
+ */
+public record AimlApiDialect(String baseUrl, String model, boolean supportsJsonSchema) implements Dialect {
+
+    @Override
+    public ProviderId id() {
+        return ProviderId.AIMLAPI;
+    }
+
+    @Override
+    public String chatBaseUrl() {
+        return Dialect.trimSlash(baseUrl);
+    }
+
+    @Override
+    public String displayBaseUrl() {
+        return chatBaseUrl();
+    }
+
+    @Override
+    public Map<String, Object> thinkingFields(boolean thinking, Integer budget) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("enable_thinking", thinking);
+        if (thinking && budget != null) {
+            fields.put("thinking_budget", budget);
+        }
+        return fields;
+    }
+
+    @Override
+    public String noThinkSuffix() {
+        return null;
+    }
+}

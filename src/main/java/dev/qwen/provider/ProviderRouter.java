@@ -1,0 +1,124 @@
+package dev.qwen.provider;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.Arc;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.Guard;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * Sends a call to the primary provider and, when it fails in a way another provider could fix, to the
+ * fallback. Each provider has its own SmallRye Fault Tolerance guard: retries for 429, 5xx, timeouts and
+ * connection faults (honouring {@code Retry-After}, else exponential backoff with jitter) inside a
+ * circuit breaker that counts only those faults, not the caller's own bad requests. Records who served
+ * for {@code X-Provider}.
+ */
+@ApplicationScoped
+public class ProviderRouter {
+
+    private static final Logger LOG = Logger.getLogger(ProviderRouter.class);
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+    static final long BASE_BACKOFF_MS = 200;
+
+    private final ProviderRegistry registry;
+    private final ServedBy servedBy;
+    private final Map<ProviderId, Guard> guards = new EnumMap<>(ProviderId.class);
+
+    ProviderRouter(ProviderRegistry registry, ServedBy servedBy, QwenConfig config) {
+        this.registry = registry;
+        this.servedBy = servedBy;
+        for (Upstream upstream : registry.inOrder()) {
+            guards.put(upstream.id(), guard(upstream.id(), config));
+        }
+    }
+
+    private static Guard guard(ProviderId id, QwenConfig config) {
+        QwenConfig.CircuitBreaker cb = config.circuitBreaker();
+        return Guard.create()
+                .withDescription("provider " + id)
+                .withRetry()
+                .maxRetries(config.maxRetries())
+                .maxDuration(config.timeout().toMillis() * (config.maxRetries() + 1) + MAX_RETRY_AFTER.toMillis(),
+                        ChronoUnit.MILLIS)
+                .whenException(t -> t instanceof ProviderFailure f && f.retryable())
+                .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
+                .done()
+                .withCircuitBreaker()
+                .name(circuitName(id))
+                .requestVolumeThreshold(cb.requestVolume())
+                .failureRatio(cb.failureRatio())
+                .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .when(t -> t instanceof ProviderFailure f && f.failover())
+                .done()
+                .build();
+    }
+
+    static String circuitName(ProviderId id) {
+        return "provider-" + id.wireName();
+    }
+
+    public CircuitBreakerState circuit(ProviderId id) {
+        return CircuitBreakerMaintenance.get().currentState(circuitName(id));
+    }
+
+    /** Calls the first provider that can serve; a failure no other provider could fix ends it at once. */
+    @SuppressWarnings("unchecked")
+    public <T> T route(Function<Upstream, T> call) {
+        ProviderFailure last = null;
+        for (Upstream upstream : registry.inOrder()) {
+            try {
+                Object result = guards.get(upstream.id()).get(() -> call.apply(upstream), Object.class);
+                markServed(upstream.id());
+                return (T) result;
+            } catch (CircuitBreakerOpenException open) {
+                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, null,
+                        upstream.id() + " circuit is open");
+                LOG.warnf("%s circuit is open; not calling it", upstream.id());
+            } catch (ProviderFailure failure) {
+                last = failure;
+                if (!failure.failover()) {
+                    throw failure;
+                }
+                LOG.warnf("%s failed (%s) after retries", upstream.id(), failure.kind());
+            } catch (InvalidModelOutputException invalid) {
+                markServed(upstream.id()); // the model did answer: the caller is told who
+                throw invalid;
+            }
+        }
+        throw last;
+    }
+
+    public void markServed(ProviderId id) {
+        if (Arc.container().requestContext().isActive()) {
+            servedBy.set(id);
+        }
+    }
+
+    /** Retry-After when the provider sent it (capped at 10 s), else 200 ms doubling, with jitter. */
+    static final class RetryAfterBackoff implements CustomBackoffStrategy {
+        private int attempt;
+
+        @Override
+        public long nextDelayInMillis(Throwable cause) {
+            attempt++;
+            if (cause instanceof ProviderFailure f && f.retryAfter() != null) {
+                return Math.min(f.retryAfter().toMillis(), MAX_RETRY_AFTER.toMillis());
+            }
+            long base = BASE_BACKOFF_MS << Math.min(attempt - 1, 6);
+            return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        }
+    }
+}

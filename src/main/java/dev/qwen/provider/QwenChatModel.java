@@ -1,0 +1,155 @@
+package dev.qwen.provider;
+
+import static dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * The chat model every AI service of this service talks to. It is provider-neutral on the outside and
+ * does four things inside: routes the call ({@link ProviderRouter}), shapes it for the dialect
+ * ({@link RequestShaper}), separates reasoning from the answer ({@link ReasoningStripper}) and, for
+ * typed calls, checks the answer against the requested schema with one repair round.
+ *
+ * <p>
+ * It declares JSON-schema support so that quarkus-langchain4j puts the typed method's schema on the
+ * request; the dialect then decides between {@code json_schema} and {@code json_object}.
+ */
+@ApplicationScoped
+public class QwenChatModel implements ChatModel {
+
+    private static final Logger LOG = Logger.getLogger(QwenChatModel.class);
+
+    private final ProviderRouter router;
+    private final Redactor redactor;
+
+    QwenChatModel(ProviderRouter router, Redactor redactor) {
+        this.router = router;
+        this.redactor = redactor;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Set.of(RESPONSE_FORMAT_JSON_SCHEMA);
+    }
+
+    /** AI services (triage, invoices, workflow answers): thinking off, tools as the model likes. */
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        return chat(request, CallPolicy.NO_THINKING);
+    }
+
+    public ChatResponse chat(ChatRequest request, CallPolicy policy) {
+        return router.route(upstream -> RequestShaper.wantsJson(request)
+                ? typedCall(upstream, request, policy)
+                : call(upstream, request, policy));
+    }
+
+    private ChatResponse typedCall(Upstream upstream, ChatRequest request, CallPolicy policy) {
+        JsonSchema schema = request.parameters().responseFormat().jsonSchema();
+        ChatResponse first = call(upstream, request, policy);
+        Optional<String> problem = StructuredOutput.problem(textOf(first), schema);
+        if (problem.isEmpty()) {
+            return first;
+        }
+        // One repair round: show the model its reply and what was wrong with it.
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
+        messages.add(AiMessage.from(textOf(first)));
+        messages.add(UserMessage.from("Your previous reply could not be used: " + problem.get()
+                + ". Reply again with only the JSON object that matches the requested schema, and no other text."));
+        ChatResponse second = call(upstream, ChatRequest.builder().messages(messages)
+                .parameters(request.parameters()).build(), policy);
+        Optional<String> stillWrong = StructuredOutput.problem(textOf(second), schema);
+        if (stillWrong.isPresent()) {
+            LOG.warnf("%s returned unusable typed output twice: %s", upstream.id(), stillWrong.get());
+            throw new InvalidModelOutputException(
+                    "The model's output could not be parsed into the expected result: " + stillWrong.get());
+        }
+        return withUsage(second, sum(first.tokenUsage(), second.tokenUsage()));
+    }
+
+    private ChatResponse call(Upstream upstream, ChatRequest request, CallPolicy policy) {
+        boolean json = RequestShaper.wantsJson(request);
+        // Rule 0: thinking is off for every typed call and every non-streaming call.
+        boolean thinking = false;
+        ChatRequest shaped = RequestShaper.shape(upstream.dialect(), request, policy, thinking);
+        ChatResponse raw;
+        try {
+            raw = upstream.chat().chat(shaped);
+        } catch (RuntimeException e) {
+            throw failure(upstream.id(), e);
+        }
+        return normalise(raw, json);
+    }
+
+    private ProviderFailure failure(ProviderId id, RuntimeException e) {
+        ProviderFailure failure = ProviderFailure.classify(id, e);
+        HttpException http = find(e, HttpException.class);
+        LOG.warnf("%s call failed: %s%s", id, failure.getMessage(),
+                http == null ? "" : "; provider said: " + redactor.redact(abbreviate(http.getMessage())));
+        return failure;
+    }
+
+    static ChatResponse normalise(ChatResponse raw, boolean json) {
+        AiMessage message = raw.aiMessage();
+        ReasoningStripper.Split split = ReasoningStripper.split(message.text());
+        String reasoning = message.thinking() != null && !message.thinking().isBlank()
+                ? message.thinking()
+                : split.reasoning();
+        String answer = json ? ReasoningStripper.stripFences(split.answer()) : split.answer();
+        AiMessage clean = AiMessage.builder()
+                .text(answer.isEmpty() && message.hasToolExecutionRequests() ? null : answer)
+                .thinking(reasoning.isEmpty() ? null : reasoning)
+                .toolExecutionRequests(message.toolExecutionRequests())
+                .build();
+        return ChatResponse.builder().aiMessage(clean).metadata(raw.metadata()).build();
+    }
+
+    private static String textOf(ChatResponse response) {
+        String text = response.aiMessage().text();
+        return text == null ? "" : text;
+    }
+
+    private static ChatResponse withUsage(ChatResponse response, TokenUsage usage) {
+        ChatResponseMetadata metadata = response.metadata().toBuilder().tokenUsage(usage).build();
+        return ChatResponse.builder().aiMessage(response.aiMessage()).metadata(metadata).build();
+    }
+
+    private static TokenUsage sum(TokenUsage a, TokenUsage b) {
+        return a == null ? b : a.add(b);
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    private static <T> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
