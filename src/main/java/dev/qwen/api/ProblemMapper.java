@@ -84,27 +84,44 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e) {
-        return respond(ApiProblem.invalidRequest(jsonDetail(e)));
+        return respond(jsonProblem(e));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response invalidFormat(InvalidFormatException e) {
-        return respond(ApiProblem.invalidRequest(jsonDetail(e)));
+        return respond(jsonProblem(e));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response jsonParse(JsonParseException e) {
-        return respond(ApiProblem.invalidRequest("The body is not well-formed JSON."));
+        return respond(jsonProblem(e));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response jsonMapping(JsonMappingException e) {
-        return respond(ApiProblem.invalidRequest(jsonDetail(e)));
+        return respond(jsonProblem(e));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response jsonProcessing(JsonProcessingException e) {
-        return respond(ApiProblem.invalidRequest("The body is not well-formed JSON."));
+        return respond(jsonProblem(e));
+    }
+
+    /** A body that broke the JSON reader: malformed, the wrong shape, or cut off by the size limit. */
+    private static ApiProblem jsonProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ApiProblem problem) {
+                return problem;
+            }
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.contains("end-of-input")) {
+            return ApiProblem.invalidRequest("The body is not well-formed JSON: it ends too early.");
+        }
+        if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
+            return ApiProblem.invalidRequest(jsonDetail(mapping));
+        }
+        return ApiProblem.invalidRequest("The body is not well-formed JSON.");
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -127,9 +144,7 @@ public class ProblemMapper {
         if (status >= 400 && status < 500) {
             Throwable cause = e.getCause();
             if (cause instanceof JsonProcessingException json) {
-                return respond(ApiProblem.invalidRequest(json instanceof JsonMappingException mapping
-                        ? jsonDetail(mapping)
-                        : "The body is not well-formed JSON."));
+                return respond(jsonProblem(json));
             }
             return respond(new ApiProblem(status, status == 406 ? "not_acceptable" : "invalid_request",
                     "Invalid request", "The request could not be processed."));

@@ -40,7 +40,7 @@ public class InvoiceResource {
      */
     @POST
     @RunOnVirtualThread
-    public Invoice extract(@Valid @NotNull InvoiceRequest request) {
+    public Invoice extract(@Valid @NotNull(message = "a JSON body is required") InvoiceRequest request) {
         Invoice first = ai.extract(request.text());
         Optional<String> discrepancy = InvoiceCheck.discrepancy(first);
         if (discrepancy.isEmpty()) {

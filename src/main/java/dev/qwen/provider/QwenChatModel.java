@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -34,6 +36,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * request; the dialect then decides between {@code json_schema} and {@code json_object}.
  */
 @ApplicationScoped
+@Unremovable // looked up by QwenModelSupplier, which ArC cannot see as an injection point
 public class QwenChatModel implements ChatModel {
 
     private static final Logger LOG = Logger.getLogger(QwenChatModel.class);

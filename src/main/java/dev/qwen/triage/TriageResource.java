@@ -28,7 +28,7 @@ public class TriageResource {
     /** Classifies a customer message. Runs on a virtual thread: a slow provider holds no platform thread. */
     @POST
     @RunOnVirtualThread
-    public Triage triage(@Valid @NotNull TriageRequest request) {
+    public Triage triage(@Valid @NotNull(message = "a JSON body is required") TriageRequest request) {
         return ai.triage(request.text());
     }
 }

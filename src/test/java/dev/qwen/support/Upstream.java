@@ -1,0 +1,88 @@
+package dev.qwen.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/** Builds provider-shaped replies and reads back what the service sent. */
+public final class Upstream {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Upstream() {
+    }
+
+    /** An AI/ML API style completion: content plus reasoning_content and reasoning-token usage. */
+    public static ResponseDefinitionBuilder aimlapiReply(String content, String reasoning) {
+        ObjectNode body = completion(content);
+        ((ObjectNode) body.path("choices").get(0).path("message")).put("reasoning_content", reasoning);
+        ((ObjectNode) body.path("usage")).putObject("completion_tokens_details").put("reasoning_tokens", 7);
+        return json(body);
+    }
+
+    /** A TIR (vLLM) style completion: everything in content, extra fields the client must ignore. */
+    public static ResponseDefinitionBuilder tirReply(String content) {
+        ObjectNode body = completion(content);
+        body.putNull("prompt_logprobs");
+        body.putNull("kv_transfer_params");
+        ((ObjectNode) body.path("choices").get(0)).putNull("stop_reason");
+        return json(body);
+    }
+
+    public static ResponseDefinitionBuilder aimlapiError(int status, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("message", message).put("path", "/v1/chat/completions").put("requestId", "r-1")
+                .put("statusCode", status).put("timestamp", "2026-11-22T10:00:00Z");
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body.toString());
+    }
+
+    private static ObjectNode completion(String content) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1770613777)
+                .put("model", "qwen3-32b");
+        ArrayNode choices = body.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        body.putObject("usage").put("prompt_tokens", 50).put("completion_tokens", 20).put("total_tokens", 70);
+        return body;
+    }
+
+    private static ResponseDefinitionBuilder json(JsonNode body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString());
+    }
+
+    /** Every request the fake provider received, oldest first. */
+    public static List<LoggedRequest> requests(WireMockServer server) {
+        return server.findAll(anyRequestedFor(anyUrl()));
+    }
+
+    public static JsonNode body(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new AssertionError("upstream body is not JSON: " + request.getBodyAsString(), e);
+        }
+    }
+
+    public static String lastUserText(JsonNode body) {
+        String text = null;
+        for (JsonNode m : body.path("messages")) {
+            if ("user".equals(m.path("role").asText())) {
+                text = m.path("content").asText();
+            }
+        }
+        return text;
+    }
+}
