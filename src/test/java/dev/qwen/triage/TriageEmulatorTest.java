@@ -88,7 +88,7 @@ class TriageEmulatorTest {
     void operationsEndpointsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/triage"));
     }
 }
