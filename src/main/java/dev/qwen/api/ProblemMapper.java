@@ -161,7 +161,24 @@ public class ProblemMapper {
                 "An unexpected error occurred (error id " + id + ")."));
     }
 
-    public static Response respond(ApiProblem problem) {
+    /** The problem a failure means, for places that cannot answer with a status (an SSE error event). */
+    public static ApiProblem problemFor(Throwable failure) {
+        if (failure instanceof ApiProblem problem) {
+            return problem;
+        }
+        if (failure instanceof ProviderFailure provider) {
+            return toProblem(provider);
+        }
+        if (failure instanceof InvalidModelOutputException invalid) {
+            return new ApiProblem(502, "invalid_model_output", "Invalid model output", invalid.getMessage());
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf("Unexpected failure, error id %s", id);
+        return new ApiProblem(500, "internal_error", "Internal error",
+                "An unexpected error occurred (error id " + id + ").");
+    }
+
+    public static Map<String, Object> body(ApiProblem problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://qwen-service.dev/problems/" + problem.code().replace('_', '-'));
         body.put("title", problem.title());
@@ -169,7 +186,12 @@ public class ProblemMapper {
         body.put("detail", problem.getMessage());
         body.put("code", problem.code());
         body.putAll(problem.extra());
-        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(body);
+        return body;
+    }
+
+    public static Response respond(ApiProblem problem) {
+        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON)
+                .entity(body(problem));
         if (problem.retryAfterSeconds() != null) {
             response.header("Retry-After", problem.retryAfterSeconds());
         }

@@ -63,7 +63,7 @@ final class EmulatedQwen {
             calls.add(call(calls.size(), choice, argumentsFor(choice, ids.isEmpty() ? "A1001" : ids.get(0), text)));
             return calls;
         }
-        boolean review = c.schemaHint().contains("suggestedActions");
+        boolean review = c.system().contains("order review");
         for (String id : ids) {
             if (review) {
                 calls.add(call(calls.size(), "getOrder", argumentsFor("getOrder", id, text)));
@@ -192,7 +192,21 @@ final class EmulatedQwen {
         return out.toString();
     }
 
-    private ObjectNode review(Conversation c, List<JsonNode> results) {
+    /** The review's typed step gets the tool results as JSON lines in its prompt rather than as tool messages. */
+    private List<JsonNode> resultsInPrompt(String prompt) {
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : prompt.lines().map(String::strip).toList()) {
+            if (line.startsWith("{")) {
+                ObjectNode message = json.createObjectNode();
+                message.put("role", "tool").put("content", line);
+                results.add(message);
+            }
+        }
+        return results;
+    }
+
+    private ObjectNode review(Conversation c, List<JsonNode> toolMessages) {
+        List<JsonNode> results = toolMessages.isEmpty() ? resultsInPrompt(c.firstUser()) : toolMessages;
         Map<String, ObjectNode> orders = new LinkedHashMap<>();
         for (String id : Conversation.orderIds(c.firstUser())) {
             ObjectNode o = json.createObjectNode();

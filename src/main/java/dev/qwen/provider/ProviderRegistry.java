@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.openai.internal.OpenAiClient;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -120,12 +120,11 @@ public class ProviderRegistry {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        OpenAiStreamingChatModel streaming = OpenAiStreamingChatModel.builder()
+        OpenAiClient streaming = OpenAiClient.builder()
                 .baseUrl(dialect.chatBaseUrl())
                 .apiKey(key)
-                .modelName(dialect.model())
-                .timeout(config.timeout())
-                .returnThinking(true)
+                .connectTimeout(config.timeout())
+                .readTimeout(config.timeout())
                 .logRequests(false)
                 .logResponses(false)
                 .build();

@@ -74,6 +74,12 @@ public class ProviderRouter {
         return CircuitBreakerMaintenance.get().currentState(circuitName(id));
     }
 
+    /** The provider a call would go to now: the first whose circuit is not open. */
+    public ProviderId preferred() {
+        return registry.inOrder().stream().map(Upstream::id).filter(id -> circuit(id) != CircuitBreakerState.OPEN)
+                .findFirst().orElse(registry.primary().id());
+    }
+
     /** Calls the first provider that can serve; a failure no other provider could fix ends it at once. */
     @SuppressWarnings("unchecked")
     public <T> T route(Function<Upstream, T> call) {

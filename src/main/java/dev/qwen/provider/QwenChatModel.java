@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,12 +42,18 @@ public class QwenChatModel implements ChatModel {
 
     private static final Logger LOG = Logger.getLogger(QwenChatModel.class);
 
+    /** A model answer and the provider that gave it. */
+    public record Served(ProviderId provider, String model, ChatResponse response) {
+    }
+
     private final ProviderRouter router;
     private final Redactor redactor;
+    private final long timeoutMillis;
 
-    QwenChatModel(ProviderRouter router, Redactor redactor) {
+    QwenChatModel(ProviderRouter router, Redactor redactor, QwenConfig config) {
         this.router = router;
         this.redactor = redactor;
+        this.timeoutMillis = config.timeout().toMillis();
     }
 
     @Override
@@ -61,14 +68,23 @@ public class QwenChatModel implements ChatModel {
     }
 
     public ChatResponse chat(ChatRequest request, CallPolicy policy) {
-        return router.route(upstream -> RequestShaper.wantsJson(request)
-                ? typedCall(upstream, request, policy)
-                : call(upstream, request, policy));
+        return serve(request, policy, null, null).response();
+    }
+
+    /**
+     * One model call of an agent turn. With a listener, the call streams upstream and reasoning and
+     * answer text reach the listener as they arrive; a cancelled {@link Cancellation} stops it.
+     */
+    public Served serve(ChatRequest request, CallPolicy policy, StreamListener listener, Cancellation cancellation) {
+        return router.route(upstream -> new Served(upstream.id(), upstream.dialect().model(),
+                RequestShaper.wantsJson(request)
+                        ? typedCall(upstream, request, policy)
+                        : call(upstream, request, policy, listener, cancellation)));
     }
 
     private ChatResponse typedCall(Upstream upstream, ChatRequest request, CallPolicy policy) {
         JsonSchema schema = request.parameters().responseFormat().jsonSchema();
-        ChatResponse first = call(upstream, request, policy);
+        ChatResponse first = call(upstream, request, policy, null, null);
         Optional<String> problem = StructuredOutput.problem(textOf(first), schema);
         if (problem.isEmpty()) {
             return first;
@@ -79,7 +95,7 @@ public class QwenChatModel implements ChatModel {
         messages.add(UserMessage.from("Your previous reply could not be used: " + problem.get()
                 + ". Reply again with only the JSON object that matches the requested schema, and no other text."));
         ChatResponse second = call(upstream, ChatRequest.builder().messages(messages)
-                .parameters(request.parameters()).build(), policy);
+                .parameters(request.parameters()).build(), policy, null, null);
         Optional<String> stillWrong = StructuredOutput.problem(textOf(second), schema);
         if (stillWrong.isPresent()) {
             LOG.warnf("%s returned unusable typed output twice: %s", upstream.id(), stillWrong.get());
@@ -89,14 +105,22 @@ public class QwenChatModel implements ChatModel {
         return withUsage(second, sum(first.tokenUsage(), second.tokenUsage()));
     }
 
-    private ChatResponse call(Upstream upstream, ChatRequest request, CallPolicy policy) {
+    private ChatResponse call(Upstream upstream, ChatRequest request, CallPolicy policy, StreamListener listener,
+            Cancellation cancellation) {
         boolean json = RequestShaper.wantsJson(request);
-        // Rule 0: thinking is off for every typed call and every non-streaming call.
-        boolean thinking = false;
+        // Rule 0: thinking only on request, never with a JSON format or a forced tool, and only streamed:
+        // AI/ML API refuses thinking on non-streaming calls, so a thinking call streams and is aggregated.
+        boolean thinking = policy.effectiveThinking() && !json;
+        boolean streamed = thinking || listener != null;
         ChatRequest shaped = RequestShaper.shape(upstream.dialect(), request, policy, thinking);
         ChatResponse raw;
         try {
-            raw = upstream.chat().chat(shaped);
+            raw = streamed
+                    ? StreamingCall.run(upstream, shaped, listener == null ? StreamListener.NONE : listener,
+                            cancellation == null ? new Cancellation() : cancellation, timeoutMillis)
+                    : upstream.chat().chat(shaped);
+        } catch (CancellationException cancelled) {
+            throw cancelled;
         } catch (RuntimeException e) {
             throw failure(upstream.id(), e);
         }

@@ -1,0 +1,60 @@
+package dev.qwen.assistant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.qwen.provider.QwenConfig;
+import io.quarkus.arc.DefaultBean;
+
+/** Sessions of a single instance, in memory; idle ones expire lazily and in a sweep every 256 writes. */
+@ApplicationScoped
+@DefaultBean
+public class InMemorySessionStore implements SessionStore {
+
+    private record Entry(List<ChatMessage> messages, long touchedAt) {
+    }
+
+    private final ConcurrentMap<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+    private final long ttlMillis;
+    private final Clock clock;
+
+    @Inject
+    InMemorySessionStore(QwenConfig config) {
+        this(config.sessionTtl(), Clock.systemUTC());
+    }
+
+    InMemorySessionStore(Duration ttl, Clock clock) {
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ChatMessage> load(String sessionId) {
+        long now = clock.millis();
+        Entry entry = sessions.computeIfPresent(sessionId,
+                (id, e) -> now - e.touchedAt() > ttlMillis ? null : new Entry(e.messages(), now));
+        return entry == null ? List.of() : entry.messages();
+    }
+
+    @Override
+    public void save(String sessionId, List<ChatMessage> messages) {
+        long now = clock.millis();
+        sessions.put(sessionId, new Entry(List.copyOf(messages), now));
+        if (writes.incrementAndGet() % 256 == 0) {
+            sessions.values().removeIf(e -> now - e.touchedAt() > ttlMillis);
+        }
+    }
+
+    int size() {
+        return sessions.size();
+    }
+}

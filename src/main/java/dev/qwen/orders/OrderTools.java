@@ -1,0 +1,105 @@
+package dev.qwen.orders;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+
+/**
+ * The four tools of the contract. The descriptions are what the model reads; the refund rules are
+ * enforced here, whatever the model asks.
+ */
+@ApplicationScoped
+public class OrderTools {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderView(String orderId, String status, List<OrderCatalog.Item> items, BigDecimal total,
+            String currency, String placedAt, BigDecimal refunded) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ShipmentView(String orderId, String carrier, String trackingNumber, String status, String eta) {
+    }
+
+    public record StockView(String sku, List<OrderCatalog.Warehouse> warehouses, int total) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefundView(String refundId, String orderId, BigDecimal amount, String status, String reason) {
+    }
+
+    private final OrderCatalog catalog;
+    private final RefundLedger ledger;
+
+    OrderTools(OrderCatalog catalog, RefundLedger ledger) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+    }
+
+    @Tool(name = "getOrder", value = "Looks up an order: status, items, total, currency, when it was placed and how much was refunded.")
+    public OrderView getOrder(@P("the order id, like A1001") String orderId) {
+        return catalog.order(orderId)
+                .map(o -> new OrderView(o.orderId(), o.status(), o.items(), o.total(), o.currency(), o.placedAt(),
+                        refunded(o)))
+                .orElseGet(() -> new OrderView(orderId, "NOT_FOUND", null, null, null, null, null));
+    }
+
+    @Tool(name = "trackShipment", value = "Tracks an order's shipment: carrier, tracking number, status and expected delivery date.")
+    public ShipmentView trackShipment(@P("the order id, like A1001") String orderId) {
+        return catalog.order(orderId)
+                .filter(o -> o.shipment() != null)
+                .map(o -> new ShipmentView(o.orderId(), o.shipment().carrier(), o.shipment().trackingNumber(),
+                        o.shipment().status(), o.shipment().eta()))
+                .orElseGet(() -> new ShipmentView(orderId, null, null, "NO_SHIPMENT", null));
+    }
+
+    @Tool(name = "checkStock", value = "Checks how many units of a product (by SKU) each warehouse has.")
+    public StockView checkStock(@P("the product SKU, like HUB-7") String sku) {
+        List<OrderCatalog.Warehouse> warehouses = catalog.stock(sku).orElse(List.of());
+        return new StockView(sku, warehouses, warehouses.stream().mapToInt(OrderCatalog.Warehouse::quantity).sum());
+    }
+
+    @Tool(name = "requestRefund", value = "Requests a refund for a delivered order. Allowed only for DELIVERED orders, "
+            + "for an amount above zero and at most the order total minus what was already refunded, with a reason.")
+    public RefundView requestRefund(@P("the order id, like A1002") String orderId,
+            @P("the amount to refund, in the order's currency") BigDecimal amount,
+            @P("why the customer wants the refund") String reason) {
+        OrderCatalog.Order order = catalog.order(orderId).orElse(null);
+        if (order == null) {
+            return rejected(orderId, "order not found");
+        }
+        if (!"DELIVERED".equals(order.status())) {
+            return rejected(orderId, "only DELIVERED orders can be refunded (order is " + order.status() + ")");
+        }
+        if (reason == null || reason.isBlank()) {
+            return rejected(orderId, "a reason is required");
+        }
+        if (amount == null || amount.signum() <= 0) {
+            return rejected(orderId, "amount must be greater than 0");
+        }
+        BigDecimal limit = order.total().subtract(order.refunded());
+        BigDecimal cents = amount.setScale(2, RoundingMode.HALF_UP);
+        if (cents.compareTo(amount) != 0 || !ledger.tryRefund(order.orderId(), cents, limit)) {
+            return rejected(orderId, cents.compareTo(amount) != 0 ? "amount must have at most two decimals"
+                    : "amount exceeds the refundable " + limit.subtract(ledger.refunded(order.orderId()))
+                            .max(BigDecimal.ZERO).toPlainString() + " (total minus already refunded)");
+        }
+        return new RefundView("R-" + UUID.randomUUID().toString().substring(0, 8), order.orderId(), cents, "PENDING",
+                null);
+    }
+
+    private BigDecimal refunded(OrderCatalog.Order order) {
+        return order.refunded().add(ledger.refunded(order.orderId()));
+    }
+
+    private static RefundView rejected(String orderId, String rule) {
+        return new RefundView(null, orderId, null, "REJECTED", rule);
+    }
+}

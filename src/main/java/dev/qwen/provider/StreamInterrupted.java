@@ -1,0 +1,22 @@
+package dev.qwen.provider;
+
+/**
+ * A stream that failed after the caller already saw some of it: neither retried nor failed over, since
+ * the caller cannot take back what it received.
+ */
+public class StreamInterrupted extends ProviderFailure {
+
+    public StreamInterrupted(ProviderId provider) {
+        super(Kind.UNAVAILABLE, provider, 0, null, provider + " stream was interrupted");
+    }
+
+    @Override
+    public boolean failover() {
+        return false;
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.qwen.workflow;
+
+import java.util.List;
+
+import dev.langchain4j.model.output.structured.Description;
+
+/** The typed result of an order review: every requested order once, a summary, suggested actions. */
+public record OrderReview(List<OrderStatus> orders, String summary, List<String> suggestedActions) {
+
+    public record OrderStatus(
+            String orderId,
+            @Description("PLACED, PAID, SHIPPED, DELIVERED, CANCELLED or NOT_FOUND") String status,
+            @Description("carrier name, or null when not shipped") String carrier,
+            @Description("expected delivery date YYYY-MM-DD, or null") String eta,
+            @Description("what is wrong with the order, or null when nothing is") String problem) {
+    }
+}

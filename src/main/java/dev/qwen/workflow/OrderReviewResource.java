@@ -1,0 +1,98 @@
+package dev.qwen.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.qwen.assistant.AgentLoop;
+import dev.qwen.orders.OrderCatalog;
+import dev.qwen.orders.ToolRunner;
+import dev.qwen.provider.CallPolicy;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+/**
+ * The function-calling workflow: the model gets the tools with {@code parallel_tool_calls: true}, its
+ * calls of one turn run concurrently, then a typed call writes the review. The data, not the model, has
+ * the last word on which orders exist and what state they are in: every requested id appears exactly
+ * once, and an id the catalog does not know is {@code NOT_FOUND} whatever the model said.
+ */
+@Path("/api/v1/workflows/order-review")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderReviewResource {
+
+    public record ReviewRequest(
+            @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> orderIds,
+            @Size(max = 2000) String question) {
+    }
+
+    static final String SYSTEM = """
+            You prepare an order review for a support team. For every order id given, call getOrder and
+            trackShipment; call them all at once. Then say briefly what you found.""";
+
+    private final AgentLoop loop;
+    private final ReviewAi ai;
+    private final OrderCatalog catalog;
+
+    OrderReviewResource(AgentLoop loop, ReviewAi ai, OrderCatalog catalog) {
+        this.loop = loop;
+        this.ai = ai;
+        this.catalog = catalog;
+    }
+
+    @POST
+    @RunOnVirtualThread
+    public OrderReview review(@Valid @NotNull(message = "a JSON body is required") ReviewRequest request) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.orderIds().stream().map(String::trim).toList()));
+        String question = request.question() == null || request.question().isBlank() ? "none" : request.question();
+        List<ChatMessage> messages = List.of(SystemMessage.from(SYSTEM),
+                UserMessage.from("Review orders " + String.join(", ", ids) + ". Question: " + question));
+
+        AgentLoop.Turn lookup = loop.run(messages, new CallPolicy(false, null, "auto", true), null, null);
+
+        String results = lookup.toolCalls().stream().map(o -> o.result().toString())
+                .collect(Collectors.joining("\n"));
+        OrderReview draft = ai.review(String.join(", ", ids), question, lookup.answer(), results);
+        return reconcile(ids, draft);
+    }
+
+    /** Every requested id once, in request order; status, carrier and eta from the data when it has them. */
+    OrderReview reconcile(List<String> ids, OrderReview draft) {
+        Map<String, OrderReview.OrderStatus> byId = new LinkedHashMap<>();
+        for (OrderReview.OrderStatus status : draft.orders() == null ? List.<OrderReview.OrderStatus> of()
+                : draft.orders()) {
+            if (status != null && status.orderId() != null) {
+                byId.putIfAbsent(status.orderId().trim(), status);
+            }
+        }
+        List<OrderReview.OrderStatus> orders = new ArrayList<>();
+        for (String id : ids) {
+            OrderReview.OrderStatus said = byId.get(id);
+            String problem = said == null ? null : said.problem();
+            orders.add(catalog.order(id)
+                    .map(o -> new OrderReview.OrderStatus(o.orderId(), o.status(),
+                            o.shipment() == null ? null : o.shipment().carrier(),
+                            o.shipment() == null ? null : o.shipment().eta(), problem))
+                    .orElseGet(() -> new OrderReview.OrderStatus(id, "NOT_FOUND", null, null,
+                            problem != null ? problem : "no such order")));
+        }
+        return new OrderReview(orders, draft.summary() == null ? "" : draft.summary(),
+                draft.suggestedActions() == null ? List.of() : draft.suggestedActions());
+    }
+}
