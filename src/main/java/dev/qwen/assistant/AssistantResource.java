@@ -18,10 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.qwen.api.ProblemMapper;
+import dev.qwen.api.ProviderHeaderFilter;
 import dev.qwen.orders.ToolRunner;
 import dev.qwen.provider.Cancellation;
 import dev.qwen.provider.ProviderRouter;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
@@ -70,14 +72,16 @@ public class AssistantResource {
     @Path("/chat/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = "a JSON body is required") AssistantRequest request,
-            @Context Sse sse) {
-        // Headers leave before the first event: X-Provider names the provider the turn starts with.
-        router.markServed(router.preferred());
-        return Multi.createFrom().emitter(emitter -> {
+            @Context Sse sse, @Context HttpServerResponse response) {
+        // Headers leave before the first event: X-Provider names the provider the turn starts with
+        // (the done event names the one that finished it).
+        Multi<OutboundSseEvent> events = Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
             emitter.onTermination(cancellation::cancel);
             Thread.ofVirtual().name("assistant-stream").start(() -> runTurn(request, sse, emitter, cancellation));
         });
+        response.putHeader(ProviderHeaderFilter.HEADER, router.preferred().wireName());
+        return events;
     }
 
     private void runTurn(AssistantRequest request, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter,

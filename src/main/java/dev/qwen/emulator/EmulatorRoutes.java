@@ -42,6 +42,7 @@ public class EmulatorRoutes {
     private final EmulatedQwen model;
     private final Vertx vertx;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong abandonedStreams = new AtomicLong();
 
     EmulatorRoutes(QwenConfig config, ObjectMapper json, Vertx vertx) {
         this.config = config.emulator();
@@ -58,6 +59,11 @@ public class EmulatorRoutes {
         router.post("/emulator/aimlapi/v1/chat/completions").handler(ctx -> handle(ctx, Dialect.AIMLAPI));
         router.postWithRegex("/emulator/tir/project/p-([^/]+)/genai/([^/]+)/v1/chat/completions")
                 .handler(ctx -> handle(ctx, Dialect.TIR));
+    }
+
+    /** Streams whose client hung up before the end (the service cancelling its upstream call). */
+    public long abandonedStreams() {
+        return abandonedStreams.get();
     }
 
     enum Dialect {
@@ -260,7 +266,8 @@ public class EmulatorRoutes {
 
     private void writeFrames(HttpServerResponse response, List<String> frames, int next, long gap) {
         if (response.closed()) {
-            return; // the client went away: stop producing, as a provider cancels generation
+            abandonedStreams.incrementAndGet(); // the client went away: stop generating, as a provider does
+            return;
         }
         if (next == frames.size()) {
             response.end();

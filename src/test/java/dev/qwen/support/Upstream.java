@@ -85,4 +85,69 @@ public final class Upstream {
         }
         return text;
     }
+
+    /** An assistant message that asks for tools: pairs of (name, arguments JSON); ids are call_1, call_2, … */
+    public static ResponseDefinitionBuilder toolCalls(String... nameAndArguments) {
+        ObjectNode body = completion(null);
+        ObjectNode choice = (ObjectNode) body.path("choices").get(0);
+        choice.put("finish_reason", "tool_calls");
+        ObjectNode message = (ObjectNode) choice.path("message");
+        message.putNull("content");
+        message.put("reasoning_content", "");
+        ArrayNode calls = message.putArray("tool_calls");
+        for (int i = 0; i < nameAndArguments.length; i += 2) {
+            ObjectNode call = calls.addObject();
+            call.put("id", "call_" + (i / 2 + 1)).put("type", "function");
+            call.putObject("function").put("name", nameAndArguments[i]).put("arguments", nameAndArguments[i + 1]);
+        }
+        ((ObjectNode) body.path("usage")).putObject("completion_tokens_details").put("reasoning_tokens", 7);
+        return json(body);
+    }
+
+    /** A streamed AI/ML API answer: reasoning_content deltas, then content deltas, then a usage chunk. */
+    public static ResponseDefinitionBuilder aimlapiStream(String reasoning, String answer) {
+        StringBuilder sse = new StringBuilder();
+        for (String piece : reasoning.split("(?<= )")) {
+            sse.append(chunk("{\"content\":null,\"reasoning_content\":" + quote(piece) + "}"));
+        }
+        for (String piece : answer.split("(?<= )")) {
+            sse.append(chunk("{\"content\":" + quote(piece) + ",\"reasoning_content\":null}"));
+        }
+        sse.append("data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3-32b\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":90,\"total_tokens\":103,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":82}}}\n\n");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse.toString());
+    }
+
+    /** A streamed TIR answer: everything in content, reasoning inside a think block, then [DONE]. */
+    public static ResponseDefinitionBuilder tirStream(String content) {
+        StringBuilder sse = new StringBuilder();
+        for (String piece : content.split("(?<=[ >])")) {
+            sse.append(chunk("{\"content\":" + quote(piece) + "}"));
+        }
+        sse.append("data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3_32b\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":40,\"total_tokens\":53}}\n\n");
+        sse.append("data: [DONE]\n\n");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse.toString());
+    }
+
+    private static String chunk(String delta) {
+        return "data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3-32b\","
+                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}],\"usage\":null}\n\n";
+    }
+
+    private static String quote(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    /** The messages of an upstream request with the given role, in order. */
+    public static List<JsonNode> messages(JsonNode body, String role) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (role.equals(m.path("role").asText())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
 }
