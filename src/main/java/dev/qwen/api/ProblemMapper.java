@@ -82,28 +82,13 @@ public class ProblemMapper {
         return respond(ApiProblem.invalidRequest(detail));
     }
 
-    @ServerExceptionMapper(priority = 1)
-    public Response mismatchedInput(MismatchedInputException e) {
-        return respond(jsonProblem(e));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response invalidFormat(InvalidFormatException e) {
-        return respond(jsonProblem(e));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response jsonParse(JsonParseException e) {
-        return respond(jsonProblem(e));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response jsonMapping(JsonMappingException e) {
-        return respond(jsonProblem(e));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response jsonProcessing(JsonProcessingException e) {
+    /**
+     * Listed one by one because quarkus-rest-jackson brings its own mappers for some of these subtypes, and
+     * the most specific mapper wins.
+     */
+    @ServerExceptionMapper(priority = 1, value = {MismatchedInputException.class, InvalidFormatException.class,
+            JsonParseException.class, JsonMappingException.class, JsonProcessingException.class})
+    public Response badJson(JsonProcessingException e) {
         return respond(jsonProblem(e));
     }
 

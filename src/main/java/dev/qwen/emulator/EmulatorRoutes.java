@@ -56,9 +56,9 @@ public class EmulatorRoutes {
             return;
         }
         router.post("/emulator/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-        router.post("/emulator/aimlapi/v1/chat/completions").handler(ctx -> handle(ctx, Dialect.AIMLAPI));
+        router.post("/emulator/aimlapi/v1/chat/completions").handler(ctx -> guarded(ctx, Dialect.AIMLAPI));
         router.postWithRegex("/emulator/tir/project/p-([^/]+)/genai/([^/]+)/v1/chat/completions")
-                .handler(ctx -> handle(ctx, Dialect.TIR));
+                .handler(ctx -> guarded(ctx, Dialect.TIR));
     }
 
     /** Streams whose client hung up before the end (the service cancelling its upstream call). */
@@ -69,6 +69,17 @@ public class EmulatorRoutes {
     enum Dialect {
         AIMLAPI,
         TIR
+    }
+
+    /** A bug in the emulator answers 500 like a provider would, without a stack trace in the log. */
+    private void guarded(RoutingContext ctx, Dialect dialect) {
+        try {
+            handle(ctx, dialect);
+        } catch (RuntimeException e) {
+            if (!ctx.response().ended()) {
+                error(ctx, 500, "Emulator failure");
+            }
+        }
     }
 
     private void handle(RoutingContext ctx, Dialect dialect) {
