@@ -58,7 +58,9 @@ public class ProblemMapper {
             case TIMEOUT -> new ApiProblem(504, "provider_timeout", "Provider timeout",
                     "The model provider did not answer within the configured timeout.");
             case UNAVAILABLE -> new ApiProblem(503, "provider_unavailable", "Provider unavailable",
-                    "The model provider is unavailable; try again later.", Map.of(), DEFAULT_RETRY_AFTER_SECONDS);
+                    "The model provider is unavailable; try again later.", Map.of(),
+                    failure.retryAfter() != null ? Math.max(1, failure.retryAfter().toSeconds())
+                            : DEFAULT_RETRY_AFTER_SECONDS);
         };
     }
 

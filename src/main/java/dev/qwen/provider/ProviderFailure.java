@@ -69,6 +69,9 @@ public class ProviderFailure extends RuntimeException {
             return failure;
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UpstreamHttpError upstream) {
+                return fromStatus(provider, upstream.status(), upstream.retryAfter());
+            }
             if (t instanceof HttpException http) {
                 return fromStatus(provider, http.statusCode(), null);
             }

@@ -16,6 +16,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
@@ -31,6 +32,7 @@ public class ProviderRouter {
     private static final Logger LOG = Logger.getLogger(ProviderRouter.class);
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
     static final long BASE_BACKOFF_MS = 200;
+    static final Duration SHED_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final ProviderRegistry registry;
     private final ServedBy servedBy;
@@ -63,6 +65,15 @@ public class ProviderRouter {
                 .successThreshold(1)
                 .when(t -> t instanceof ProviderFailure f && f.failover())
                 .done()
+                .withBulkhead()
+                .limit(config.bulkhead().limit())
+                .queueSize(Math.max(1, config.bulkhead().queue()))
+                .with(b -> {
+                    if (config.bulkhead().queue() > 0) {
+                        b.enableSynchronousQueueing();
+                    }
+                })
+                .done()
                 .build();
     }
 
@@ -93,6 +104,10 @@ public class ProviderRouter {
                 last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, null,
                         upstream.id() + " circuit is open");
                 LOG.warnf("%s circuit is open; not calling it", upstream.id());
+            } catch (BulkheadException full) {
+                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, SHED_RETRY_AFTER,
+                        upstream.id() + " has too many calls in flight");
+                LOG.warnf("%s is at its concurrency limit; shedding the call", upstream.id());
             } catch (ProviderFailure failure) {
                 last = failure;
                 if (!failure.failover()) {

@@ -129,9 +129,11 @@ public class QwenChatModel implements ChatModel {
 
     private ProviderFailure failure(ProviderId id, RuntimeException e) {
         ProviderFailure failure = ProviderFailure.classify(id, e);
+        UpstreamHttpError upstream = find(e, UpstreamHttpError.class);
         HttpException http = find(e, HttpException.class);
+        String said = upstream != null ? upstream.body() : http != null ? http.getMessage() : null;
         LOG.warnf("%s call failed: %s%s", id, failure.getMessage(),
-                http == null ? "" : "; provider said: " + redactor.redact(abbreviate(http.getMessage())));
+                said == null ? "" : "; provider said: " + redactor.redact(abbreviate(said)));
         return failure;
     }
 

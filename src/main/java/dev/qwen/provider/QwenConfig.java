@@ -39,6 +39,17 @@ public interface QwenConfig {
 
     CircuitBreaker circuitBreaker();
 
+    Bulkhead bulkhead();
+
+    /** Load shedding: at most {@code limit} upstream calls per provider at once, {@code queue} more may wait. */
+    interface Bulkhead {
+        @WithDefault("64")
+        int limit();
+
+        @WithDefault("64")
+        int queue();
+    }
+
     /** Per-provider circuit: opens when this share of the last requests failed; probes again after the delay. */
     interface CircuitBreaker {
         @WithDefault("10")

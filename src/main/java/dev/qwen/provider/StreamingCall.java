@@ -41,6 +41,7 @@ final class StreamingCall {
                 .build();
         OpenAiStreamingResponseBuilder aggregate = new OpenAiStreamingResponseBuilder(true);
         AtomicBoolean emitted = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         StreamListener tracking = new StreamListener() {
             @Override
             public void onReasoning(String text) {
@@ -67,6 +68,9 @@ final class StreamingCall {
                         return;
                     }
                     ChatCompletionChoice choice = chunk.choices().get(0);
+                    if (choice != null && choice.finishReason() != null) {
+                        finished.set(true);
+                    }
                     Delta delta = choice == null ? null : choice.delta();
                     if (delta == null) {
                         return;
@@ -79,6 +83,12 @@ final class StreamingCall {
                     }
                 })
                 .onComplete(() -> {
+                    if (!finished.get()) {
+                        // The connection ended before the model said it was done: a cut stream, not an answer.
+                        done.completeExceptionally(new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE,
+                                upstream.id(), 0, null, upstream.id() + " stream ended before the answer did"));
+                        return;
+                    }
                     contentSplitter.finish();
                     done.complete(aggregate.build());
                 })

@@ -43,6 +43,44 @@ public final class Profiles {
         }
     }
 
+    /** AI/ML API alone on WireMock, with small limits so faults, the circuit and shedding show quickly. */
+    public static class Resilience implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>();
+            config.put("qwen.provider", "aimlapi");
+            config.put("qwen.timeout", "1s");
+            config.put("qwen.max-retries", "2");
+            config.put("qwen.circuit-breaker.request-volume", "4");
+            config.put("qwen.circuit-breaker.failure-ratio", "0.75");
+            config.put("qwen.circuit-breaker.delay", "1500ms");
+            config.put("qwen.bulkhead.limit", "1");
+            config.put("qwen.bulkhead.queue", "0");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WireMockProvider.class));
+        }
+    }
+
+    /** AI/ML API primary, TIR fallback, both on WireMock. */
+    public static class Failover implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(FAST);
+            config.put("qwen.provider", "aimlapi");
+            config.put("qwen.fallback-provider", "tir");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WireMockProvider.class));
+        }
+    }
+
     /** The emulator with API keys required. */
     public static class ApiKeys implements QuarkusTestProfile {
         @Override

@@ -113,6 +113,7 @@ public final class Upstream {
         for (String piece : answer.split("(?<= )")) {
             sse.append(chunk("{\"content\":" + quote(piece) + ",\"reasoning_content\":null}"));
         }
+        sse.append(finish());
         sse.append("data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3-32b\","
                 + "\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":90,\"total_tokens\":103,"
                 + "\"completion_tokens_details\":{\"reasoning_tokens\":82}}}\n\n");
@@ -125,10 +126,25 @@ public final class Upstream {
         for (String piece : content.split("(?<=[ >])")) {
             sse.append(chunk("{\"content\":" + quote(piece) + "}"));
         }
+        sse.append(finish());
         sse.append("data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3_32b\","
                 + "\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":40,\"total_tokens\":53}}\n\n");
         sse.append("data: [DONE]\n\n");
         return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse.toString());
+    }
+
+    /** A stream cut after a few tokens: no finish_reason, no usage, no [DONE]. */
+    public static ResponseDefinitionBuilder truncatedStream(String... pieces) {
+        StringBuilder sse = new StringBuilder();
+        for (String piece : pieces) {
+            sse.append(chunk("{\"content\":" + quote(piece) + "}"));
+        }
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse.toString());
+    }
+
+    private static String finish() {
+        return "data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3-32b\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n";
     }
 
     private static String chunk(String delta) {
