@@ -43,6 +43,7 @@ public class EmulatorRoutes {
     private final Vertx vertx;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong abandonedStreams = new AtomicLong();
+    private final java.util.Set<String> recentlyFaulted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EmulatorRoutes(QwenConfig config, ObjectMapper json, Vertx vertx) {
         this.config = config.emulator();
@@ -115,7 +116,7 @@ public class EmulatorRoutes {
             error(ctx, 400, "enable_thinking must be false for non-streaming calls");
             return;
         }
-        if (faultNow()) {
+        if (faultNow(body.toString())) {
             error(ctx, config.faultStatus(), "Injected fault");
             return;
         }
@@ -137,14 +138,27 @@ public class EmulatorRoutes {
         return kwarg && !c.lastUserHasNoThink();
     }
 
-    /** Spreads faults evenly: with rate r, request n fails when floor(n*r) moves on. Deterministic. */
-    private boolean faultNow() {
+    /**
+     * Spreads faults evenly: with rate r, request n fails when floor(n*r) moves on. Faults are transient,
+     * as real ones mostly are: the retry of a request that just failed (same body) goes through.
+     */
+    private boolean faultNow(String body) {
         double rate = config.faultRate();
         if (rate <= 0) {
             return false;
         }
+        if (recentlyFaulted.remove(body)) {
+            return false;
+        }
         long n = requests.incrementAndGet();
-        return Math.floor(n * rate) != Math.floor((n - 1) * rate);
+        boolean fault = Math.floor(n * rate) != Math.floor((n - 1) * rate);
+        if (fault) {
+            if (recentlyFaulted.size() > 10_000) {
+                recentlyFaulted.clear();
+            }
+            recentlyFaulted.add(body);
+        }
+        return fault;
     }
 
     private void answer(RoutingContext ctx, Dialect dialect, Conversation c, boolean thinking) {
