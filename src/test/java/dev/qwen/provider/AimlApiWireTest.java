@@ -192,5 +192,7 @@ class AimlApiWireTest {
             assertFalse(logs.all().contains(WireMockProvider.AIMLAPI_KEY), logs.all());
             assertFalse(logs.all().contains("Exception"), "no class names or traces: " + logs.all());
         }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains(WireMockProvider.AIMLAPI_KEY), "no key in metrics");
     }
 }
