@@ -5,22 +5,22 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.qwen.provider.ProviderId;
-import dev.qwen.provider.ServedBy;
+import dev.qwen.provider.RequestTrail;
 
 /** Every response that came from a model says which provider served it. */
 public class ProviderHeaderFilter {
 
     public static final String HEADER = "X-Provider";
 
-    private final ServedBy servedBy;
+    private final RequestTrail trail;
 
-    ProviderHeaderFilter(ServedBy servedBy) {
-        this.servedBy = servedBy;
+    ProviderHeaderFilter(RequestTrail trail) {
+        this.trail = trail;
     }
 
     @ServerResponseFilter
     public void addProvider(ContainerResponseContext response) {
-        ProviderId provider = servedBy.get();
+        ProviderId provider = trail.get();
         if (provider != null) {
             response.getHeaders().putSingle(HEADER, provider.wireName());
         }

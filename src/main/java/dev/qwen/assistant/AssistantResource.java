@@ -22,6 +22,9 @@ import dev.qwen.api.ProviderHeaderFilter;
 import dev.qwen.orders.ToolRunner;
 import dev.qwen.provider.Cancellation;
 import dev.qwen.provider.ProviderRouter;
+import dev.qwen.provider.RequestTrail;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerResponse;
 import io.smallrye.mutiny.Multi;
@@ -43,13 +46,17 @@ public class AssistantResource {
     public record Done(String sessionId, dev.qwen.provider.Usage usage, String provider, String model) {
     }
 
+    static final String STREAM_PATH = "/api/v1/assistant/chat/stream";
+
     private final AssistantService assistant;
     private final ProviderRouter router;
+    private final RequestTrail trail;
     private final ObjectMapper json;
 
-    AssistantResource(AssistantService assistant, ProviderRouter router, ObjectMapper json) {
+    AssistantResource(AssistantService assistant, ProviderRouter router, RequestTrail trail, ObjectMapper json) {
         this.assistant = assistant;
         this.router = router;
+        this.trail = trail;
         this.json = json;
     }
 
@@ -85,6 +92,19 @@ public class AssistantResource {
     }
 
     private void runTurn(AssistantRequest request, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter,
+            Cancellation cancellation) {
+        // The turn outlives the HTTP request's own scope: give it one of its own (metrics label, provider).
+        ManagedContext scope = Arc.container().requestContext();
+        scope.activate();
+        try {
+            trail.endpoint(STREAM_PATH);
+            streamTurn(request, sse, emitter, cancellation);
+        } finally {
+            scope.terminate();
+        }
+    }
+
+    private void streamTurn(AssistantRequest request, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter,
             Cancellation cancellation) {
         AgentLoop.Events events = new AgentLoop.Events() {
             @Override

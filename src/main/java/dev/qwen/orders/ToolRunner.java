@@ -24,6 +24,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
+import dev.qwen.observability.ServiceMetrics;
 
 /**
  * The one tool-execution path for chat, stream and workflow. quarkus-langchain4j 1.10.0 runs the tool
@@ -51,8 +52,12 @@ public class ToolRunner {
     private final Map<String, DefaultToolExecutor> executors = new HashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    ToolRunner(OrderTools tools, ObjectMapper json) {
+    private final ServiceMetrics metrics;
+
+    @jakarta.inject.Inject
+    ToolRunner(OrderTools tools, ObjectMapper json, ServiceMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.specifications = ToolSpecifications.toolSpecificationsFrom(OrderTools.class);
         for (Method method : OrderTools.class.getDeclaredMethods()) {
             Tool tool = method.getAnnotation(Tool.class);
@@ -62,6 +67,11 @@ public class ToolRunner {
                                 .wrapToolArgumentsExceptions(true).propagateToolExecutionExceptions(true).build());
             }
         }
+    }
+
+    /** Without metrics, for tests of the execution path alone. */
+    ToolRunner(OrderTools tools, ObjectMapper json) {
+        this(tools, json, null);
     }
 
     public List<ToolSpecification> specifications() {
@@ -93,6 +103,14 @@ public class ToolRunner {
     }
 
     Outcome run(ToolExecutionRequest request) {
+        Outcome outcome = execute(request);
+        if (metrics != null) {
+            metrics.tool(executors.containsKey(request.name()) ? request.name() : "unknown", outcome.failed());
+        }
+        return outcome;
+    }
+
+    private Outcome execute(ToolExecutionRequest request) {
         JsonNode arguments;
         try {
             String raw = request.arguments() == null || request.arguments().isBlank() ? "{}" : request.arguments();

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.qwen.observability.ServiceMetrics;
 import io.quarkus.arc.Arc;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -35,18 +36,22 @@ public class ProviderRouter {
     static final Duration SHED_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final ProviderRegistry registry;
-    private final ServedBy servedBy;
+    private final RequestTrail trail;
     private final Map<ProviderId, Guard> guards = new EnumMap<>(ProviderId.class);
 
-    ProviderRouter(ProviderRegistry registry, ServedBy servedBy, QwenConfig config) {
+    private final ServiceMetrics metrics;
+
+    ProviderRouter(ProviderRegistry registry, RequestTrail trail, QwenConfig config, ServiceMetrics metrics) {
         this.registry = registry;
-        this.servedBy = servedBy;
+        this.trail = trail;
+        this.metrics = metrics;
         for (Upstream upstream : registry.inOrder()) {
-            guards.put(upstream.id(), guard(upstream.id(), config));
+            guards.put(upstream.id(), guard(upstream.id(), config, metrics));
+            metrics.circuit(upstream.id(), () -> circuit(upstream.id()));
         }
     }
 
-    private static Guard guard(ProviderId id, QwenConfig config) {
+    private static Guard guard(ProviderId id, QwenConfig config, ServiceMetrics metrics) {
         QwenConfig.CircuitBreaker cb = config.circuitBreaker();
         return Guard.create()
                 .withDescription("provider " + id)
@@ -56,6 +61,7 @@ public class ProviderRouter {
                         ChronoUnit.MILLIS)
                 .whenException(t -> t instanceof ProviderFailure f && f.retryable())
                 .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
+                .onRetry(() -> metrics.retry(id))
                 .done()
                 .withCircuitBreaker()
                 .name(circuitName(id))
@@ -99,6 +105,9 @@ public class ProviderRouter {
             try {
                 Object result = guards.get(upstream.id()).get(() -> call.apply(upstream), Object.class);
                 markServed(upstream.id());
+                if (last != null) {
+                    metrics.failover(last.provider(), upstream.id());
+                }
                 return (T) result;
             } catch (CircuitBreakerOpenException open) {
                 last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, null,
@@ -124,8 +133,13 @@ public class ProviderRouter {
 
     public void markServed(ProviderId id) {
         if (Arc.container().requestContext().isActive()) {
-            servedBy.set(id);
+            trail.set(id);
         }
+    }
+
+    /** The endpoint that asked, as a metrics label. */
+    String endpoint() {
+        return Arc.container().requestContext().isActive() ? trail.endpoint() : "other";
     }
 
     /** Retry-After when the provider sent it (capped at 10 s), else 200 ms doubling, with jitter. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.qwen.observability.ServiceMetrics;
 import io.quarkus.arc.Unremovable;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -48,11 +49,13 @@ public class QwenChatModel implements ChatModel {
 
     private final ProviderRouter router;
     private final Redactor redactor;
+    private final ServiceMetrics metrics;
     private final long timeoutMillis;
 
-    QwenChatModel(ProviderRouter router, Redactor redactor, QwenConfig config) {
+    QwenChatModel(ProviderRouter router, Redactor redactor, ServiceMetrics metrics, QwenConfig config) {
         this.router = router;
         this.redactor = redactor;
+        this.metrics = metrics;
         this.timeoutMillis = config.timeout().toMillis();
     }
 
@@ -114,16 +117,23 @@ public class QwenChatModel implements ChatModel {
         boolean streamed = thinking || listener != null;
         ChatRequest shaped = RequestShaper.shape(upstream.dialect(), request, policy, thinking);
         ChatResponse raw;
+        long start = System.nanoTime();
         try {
             raw = streamed
                     ? StreamingCall.run(upstream, shaped, listener == null ? StreamListener.NONE : listener,
                             cancellation == null ? new Cancellation() : cancellation, timeoutMillis)
                     : upstream.chat().chat(shaped);
         } catch (CancellationException cancelled) {
+            metrics.upstreamCall(upstream.id(), "cancelled", System.nanoTime() - start);
             throw cancelled;
         } catch (RuntimeException e) {
-            throw failure(upstream.id(), e);
+            ProviderFailure failure = failure(upstream.id(), e);
+            metrics.upstreamCall(upstream.id(), failure.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    System.nanoTime() - start);
+            throw failure;
         }
+        metrics.upstreamCall(upstream.id(), "ok", System.nanoTime() - start);
+        metrics.tokens(upstream.id(), router.endpoint(), Usage.of(raw.tokenUsage()));
         return normalise(raw, json);
     }
 

@@ -54,6 +54,9 @@ class FailoverTest {
                 .statusCode(200).header("X-Provider", "tir").body("category", is("OTHER"));
         assertEquals(2, calls(AIMLAPI), "the primary is retried first (max-retries=1)");
         assertEquals(1, calls(TIR));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("qwen_failovers_total{from=\"aimlapi\",to=\"tir\"}"), "failover counted");
+        assertTrue(metrics.contains("qwen_upstream_retries_total{provider=\"aimlapi\"}"), "retry counted");
         given().get("/api/v1/providers").then().body("primary", is("aimlapi")).body("fallback", is("tir"))
                 .body("providers.name", org.hamcrest.Matchers.contains("aimlapi", "tir"));
     }

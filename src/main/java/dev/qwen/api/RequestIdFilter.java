@@ -1,0 +1,48 @@
+package dev.qwen.api;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import dev.qwen.provider.RequestTrail;
+
+/**
+ * Every request gets an id (the caller's {@code X-Request-Id} when it is sane, else a new one): it is in
+ * every log line of the request (MDC {@code requestId}, a field of the JSON logs) and returned as
+ * {@code X-Request-Id}. Runs first, so even a 401 or 413 carries it.
+ */
+public class RequestIdFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String PROPERTY = "qwen.request-id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final RequestTrail trail;
+
+    RequestIdFilter(RequestTrail trail) {
+        this.trail = trail;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = 100)
+    public void assign(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setProperty(PROPERTY, id);
+        MDC.put("requestId", id);
+        trail.endpoint(request.getUriInfo().getPath());
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(PROPERTY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id);
+        }
+    }
+}

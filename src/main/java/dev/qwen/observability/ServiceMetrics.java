@@ -1,0 +1,73 @@
+package dev.qwen.observability;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.qwen.provider.ProviderId;
+import dev.qwen.provider.Usage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/**
+ * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint and
+ * type; upstream latency by provider and outcome; retries; failovers; circuit state; tool executions.
+ * No label ever carries a key or a message text.
+ */
+@ApplicationScoped
+public class ServiceMetrics {
+
+    private final MeterRegistry registry;
+
+    ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void tokens(ProviderId provider, String endpoint, Usage usage) {
+        count("qwen.tokens", usage.promptTokens(), provider, endpoint, "prompt");
+        count("qwen.tokens", usage.completionTokens(), provider, endpoint, "completion");
+        count("qwen.tokens", usage.reasoningTokens(), provider, endpoint, "reasoning");
+    }
+
+    private void count(String name, int amount, ProviderId provider, String endpoint, String type) {
+        Counter.builder(name).description("Tokens used, by provider, endpoint and type")
+                .tags("provider", provider.wireName(), "endpoint", endpoint, "type", type)
+                .register(registry).increment(amount);
+    }
+
+    public void upstreamCall(ProviderId provider, String outcome, long nanos) {
+        Timer.builder("qwen.upstream.latency").description("Duration of one provider call")
+                .tags("provider", provider.wireName(), "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void retry(ProviderId provider) {
+        Counter.builder("qwen.upstream.retries").description("Provider calls retried")
+                .tag("provider", provider.wireName()).register(registry).increment();
+    }
+
+    public void failover(ProviderId from, ProviderId to) {
+        Counter.builder("qwen.failovers").description("Calls served by the fallback after the primary failed")
+                .tags("from", from.wireName(), "to", to.wireName()).register(registry).increment();
+    }
+
+    /** 0 closed, 1 half-open, 2 open. */
+    public void circuit(ProviderId provider, Supplier<CircuitBreakerState> state) {
+        Gauge.builder("qwen.circuit.state", () -> switch (state.get()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).description("Circuit state per provider: 0 closed, 1 half-open, 2 open")
+                .tag("provider", provider.wireName()).register(registry);
+    }
+
+    public void tool(String tool, boolean failed) {
+        Counter.builder("qwen.tool.executions").description("Tool executions by tool and outcome")
+                .tags("tool", tool, "outcome", failed ? "error" : "ok").register(registry).increment();
+    }
+}
