@@ -25,6 +25,12 @@ import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.qwen.observability.ServiceMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 /**
  * The one tool-execution path for chat, stream and workflow. quarkus-langchain4j 1.10.0 runs the tool
@@ -53,11 +59,13 @@ public class ToolRunner {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ServiceMetrics metrics;
+    private final Tracer tracer;
 
     @jakarta.inject.Inject
-    ToolRunner(OrderTools tools, ObjectMapper json, ServiceMetrics metrics) {
+    ToolRunner(OrderTools tools, ObjectMapper json, ServiceMetrics metrics, Tracer tracer) {
         this.json = json;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.specifications = ToolSpecifications.toolSpecificationsFrom(OrderTools.class);
         for (Method method : OrderTools.class.getDeclaredMethods()) {
             Tool tool = method.getAnnotation(Tool.class);
@@ -71,7 +79,7 @@ public class ToolRunner {
 
     /** Without metrics, for tests of the execution path alone. */
     ToolRunner(OrderTools tools, ObjectMapper json) {
-        this(tools, json, null);
+        this(tools, json, null, OpenTelemetry.noop().getTracer("test"));
     }
 
     public List<ToolSpecification> specifications() {
@@ -85,7 +93,8 @@ public class ToolRunner {
         }
         List<Future<Outcome>> futures = new ArrayList<>();
         for (ToolExecutionRequest request : requests) {
-            futures.add(threads.submit(() -> run(request)));
+            // Tool spans stay children of the turn's span on the worker threads.
+            futures.add(threads.submit(Context.current().wrap(() -> run(request))));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
@@ -103,7 +112,17 @@ public class ToolRunner {
     }
 
     Outcome run(ToolExecutionRequest request) {
-        Outcome outcome = execute(request);
+        Span span = tracer.spanBuilder("qwen tool " + request.name()).setAttribute("qwen.tool", request.name())
+                .startSpan();
+        Outcome outcome;
+        try (Scope current = span.makeCurrent()) {
+            outcome = execute(request);
+            if (outcome.failed()) {
+                span.setStatus(StatusCode.ERROR, "tool error");
+            }
+        } finally {
+            span.end();
+        }
         if (metrics != null) {
             metrics.tool(executors.containsKey(request.name()) ? request.name() : "unknown", outcome.failed());
         }

@@ -13,6 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.qwen.observability.ServiceMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.Unremovable;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -52,10 +56,13 @@ public class QwenChatModel implements ChatModel {
     private final ServiceMetrics metrics;
     private final long timeoutMillis;
 
-    QwenChatModel(ProviderRouter router, Redactor redactor, ServiceMetrics metrics, QwenConfig config) {
+    private final Tracer tracer;
+
+    QwenChatModel(ProviderRouter router, Redactor redactor, ServiceMetrics metrics, Tracer tracer, QwenConfig config) {
         this.router = router;
         this.redactor = redactor;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.timeoutMillis = config.timeout().toMillis();
     }
 
@@ -118,19 +125,29 @@ public class QwenChatModel implements ChatModel {
         ChatRequest shaped = RequestShaper.shape(upstream.dialect(), request, policy, thinking);
         ChatResponse raw;
         long start = System.nanoTime();
-        try {
+        Span span = tracer.spanBuilder("qwen provider call")
+                .setAttribute("qwen.provider", upstream.id().wireName())
+                .setAttribute("gen_ai.request.model", upstream.dialect().model())
+                .setAttribute("qwen.streamed", streamed)
+                .setAttribute("qwen.thinking", thinking)
+                .startSpan();
+        try (Scope current = span.makeCurrent()) {
             raw = streamed
                     ? StreamingCall.run(upstream, shaped, listener == null ? StreamListener.NONE : listener,
                             cancellation == null ? new Cancellation() : cancellation, timeoutMillis)
                     : upstream.chat().chat(shaped);
         } catch (CancellationException cancelled) {
             metrics.upstreamCall(upstream.id(), "cancelled", System.nanoTime() - start);
+            span.setStatus(StatusCode.ERROR, "cancelled");
             throw cancelled;
         } catch (RuntimeException e) {
             ProviderFailure failure = failure(upstream.id(), e);
             metrics.upstreamCall(upstream.id(), failure.kind().name().toLowerCase(java.util.Locale.ROOT),
                     System.nanoTime() - start);
+            span.setStatus(StatusCode.ERROR, failure.kind().name());
             throw failure;
+        } finally {
+            span.end();
         }
         metrics.upstreamCall(upstream.id(), "ok", System.nanoTime() - start);
         metrics.tokens(upstream.id(), router.endpoint(), Usage.of(raw.tokenUsage()));
