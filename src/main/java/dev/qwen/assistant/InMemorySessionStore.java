@@ -7,16 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.langchain4j.data.message.ChatMessage;
-import dev.qwen.provider.QwenConfig;
-import io.quarkus.arc.DefaultBean;
 
 /** Sessions of a single instance, in memory; idle ones expire lazily and in a sweep every 256 writes. */
-@ApplicationScoped
-@DefaultBean
 public class InMemorySessionStore implements SessionStore {
 
     private record Entry(List<ChatMessage> messages, long touchedAt) {
@@ -27,9 +21,8 @@ public class InMemorySessionStore implements SessionStore {
     private final long ttlMillis;
     private final Clock clock;
 
-    @Inject
-    InMemorySessionStore(QwenConfig config) {
-        this(config.sessionTtl(), Clock.systemUTC());
+    public InMemorySessionStore(Duration ttl) {
+        this(ttl, Clock.systemUTC());
     }
 
     InMemorySessionStore(Duration ttl, Clock clock) {

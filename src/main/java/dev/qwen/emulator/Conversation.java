@@ -71,6 +71,29 @@ record Conversation(JsonNode body) {
         return last.strip().endsWith("/no_think");
     }
 
+    /** Order ids of the most recent earlier user message that named any: what "it" refers to. */
+    List<String> orderIdsFromHistory() {
+        List<String> found = List.of();
+        boolean last = true;
+        List<JsonNode> all = new ArrayList<>();
+        messages().forEach(all::add);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            JsonNode m = all.get(i);
+            if (!"user".equals(m.path("role").asText())) {
+                continue;
+            }
+            if (last) {
+                last = false;
+                continue;
+            }
+            found = orderIds(text(m));
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return found;
+    }
+
     /** Tool results that came after the last user message (the current turn's), in order. */
     List<JsonNode> toolResultsThisTurn() {
         List<JsonNode> results = new ArrayList<>();

@@ -58,6 +58,9 @@ final class EmulatedQwen {
         String lower = text.toLowerCase(Locale.ROOT);
         String choice = c.toolChoice();
         List<String> ids = Conversation.orderIds(text);
+        if (ids.isEmpty() && Conversation.skus(text).isEmpty()) {
+            ids = c.orderIdsFromHistory(); // "where is it now?" after an earlier turn named the order
+        }
         List<Reply.ToolCall> calls = new ArrayList<>();
         if (c.tools().contains(choice)) {
             calls.add(call(calls.size(), choice, argumentsFor(choice, ids.isEmpty() ? "A1001" : ids.get(0), text)));

@@ -4,13 +4,9 @@ import java.math.BigDecimal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.arc.DefaultBean;
 
 /** The refund ledger of a single instance; a shared store replaces it where several replicas run. */
-@ApplicationScoped
-@DefaultBean
 public class InMemoryRefundLedger implements RefundLedger {
 
     private final ConcurrentMap<String, BigDecimal> refunded = new ConcurrentHashMap<>();

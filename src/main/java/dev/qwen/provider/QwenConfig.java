@@ -29,8 +29,14 @@ public interface QwenConfig {
     @WithDefault("2")
     int maxRetries();
 
+    /** Where sessions and refunds live: this instance's memory, or Redis shared by every replica. */
     @WithDefault("memory")
-    String state();
+    State state();
+
+    enum State {
+        MEMORY,
+        REDIS
+    }
 
     @WithDefault("24h")
     Duration sessionTtl();

@@ -45,7 +45,7 @@ class StartupConfigTest {
         assertEquals("qwen3_32b", config.tir().model());
         assertEquals(60, config.timeout().toSeconds());
         assertEquals(2, config.maxRetries());
-        assertEquals("memory", config.state());
+        assertEquals(QwenConfig.State.MEMORY, config.state());
         assertEquals(24, config.sessionTtl().toHours());
         assertTrue(config.fallbackProvider().isEmpty());
         assertTrue(!config.emulator().enabled());

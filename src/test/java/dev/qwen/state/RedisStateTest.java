@@ -1,0 +1,89 @@
+package dev.qwen.state;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.qwen.orders.OrderTools;
+import dev.qwen.support.EmbeddedRedis;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** qwen.state=redis against a real redis-server: sessions expire by Redis, refunds are atomic. */
+@QuarkusTest
+@TestProfile(RedisStateTest.OnRedis.class)
+class RedisStateTest {
+
+    public static class OnRedis implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedRedis.class));
+        }
+
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("qwen.session-ttl", "2h");
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    OrderTools tools;
+
+    @Test
+    void sessionsLiveInRedisWithTheIdleExpiry() {
+        given().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"My order is A1001.\"}")
+                .post("/api/v1/assistant/chat").then().statusCode(200);
+
+        String key = RedisSessionStore.PREFIX + "redis-s1";
+        String stored = redis.value(String.class).get(key);
+        assertTrue(stored != null && stored.contains("My order is A1001."), String.valueOf(stored));
+        long ttl = redis.key().ttl(key);
+        assertTrue(ttl > Duration.ofMinutes(110).toSeconds() && ttl <= Duration.ofHours(2).toSeconds(), "ttl " + ttl);
+
+        given().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"Where is it now?\"}")
+                .post("/api/v1/assistant/chat").then().statusCode(200)
+                .body("toolCalls[0].arguments.orderId", org.hamcrest.Matchers.is("A1001"));
+    }
+
+    @Test
+    void twentyConcurrentRefundsOfFiftyOnA249OrderAcceptFour() throws Exception {
+        redis.key().del(RedisRefundLedger.PREFIX + "A1002");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return tools.requestRefund("A1002", new BigDecimal("50"), "concurrent").status();
+            }));
+        }
+        start.countDown();
+        int accepted = 0;
+        for (Future<String> result : results) {
+            accepted += "PENDING".equals(result.get()) ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertEquals(4, accepted);
+        assertEquals("20000", redis.value(String.class).get(RedisRefundLedger.PREFIX + "A1002"), "cents in Redis");
+        assertEquals(0, new BigDecimal("200.00").compareTo(tools.getOrder("A1002").refunded()));
+    }
+}

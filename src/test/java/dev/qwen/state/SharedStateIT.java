@@ -1,0 +1,133 @@
+package dev.qwen.state;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.qwen.support.EmbeddedRedis;
+import io.restassured.response.ValidatableResponse;
+import redis.embedded.RedisServer;
+
+/**
+ * Two real instances of the packaged service (prod profile, each against its own emulator) sharing one
+ * real Redis: a session moves between them, survives a restart, and refunds stay atomic across both.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharedStateIT {
+
+    static RedisServer redis;
+    static int redisPort;
+    static final Map<Integer, Process> instances = new java.util.HashMap<>();
+    static int a;
+    static int b;
+
+    @BeforeAll
+    static void startRedisAndTwoInstances() {
+        redisPort = EmbeddedRedis.freePort();
+        redis = EmbeddedRedis.start(redisPort);
+        a = EmbeddedRedis.freePort();
+        b = EmbeddedRedis.freePort();
+        start(a);
+        start(b);
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException {
+        instances.keySet().stream().toList().forEach(SharedStateIT::stop);
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    static void start(int port) {
+        String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/it-instance-" + port + ".log"));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QWEN_EMULATOR_ENABLED", "true");
+        env.put("QWEN_AIMLAPI_BASE_URL", "http://127.0.0.1:" + port + "/emulator/aimlapi/v1");
+        env.put("QWEN_AIMLAPI_API_KEY", "it-key-not-secret");
+        env.put("QWEN_STATE", "redis");
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);
+        try {
+            instances.put(port, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the packaged service", e);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> given().baseUri("http://127.0.0.1:" + port).get("/q/health/ready").statusCode() == 200);
+    }
+
+    static void stop(int port) {
+        Process process = instances.remove(port);
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static ValidatableResponse chat(int port, String body) {
+        return given().baseUri("http://127.0.0.1:" + port).contentType("application/json").body(body)
+                .post("/api/v1/assistant/chat").then();
+    }
+
+    @Test
+    @Order(1)
+    void aSessionStartedOnOneInstanceContinuesOnTheOther() {
+        chat(a, "{\"sessionId\":\"shared-1\",\"message\":\"Hello, my order is A1001.\"}").statusCode(200);
+
+        chat(b, "{\"sessionId\":\"shared-1\",\"message\":\"Where is it now?\"}").statusCode(200)
+                .body("toolCalls[0].arguments.orderId", org.hamcrest.Matchers.is("A1001"))
+                .body("answer", org.hamcrest.Matchers.containsString("DHL"));
+    }
+
+    @Test
+    @Order(2)
+    void aRestartedInstanceContinuesTheSession() {
+        stop(b);
+        start(b);
+
+        chat(b, "{\"sessionId\":\"shared-1\",\"message\":\"And now?\"}").statusCode(200)
+                .body("toolCalls[0].arguments.orderId", org.hamcrest.Matchers.is("A1001"));
+    }
+
+    @Test
+    @Order(3)
+    void twentyConcurrentRefundsAcrossBothInstancesAcceptAtMostFour() {
+        List<CompletableFuture<String>> refunds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int port = i % 2 == 0 ? a : b;
+            refunds.add(CompletableFuture.supplyAsync(() -> chat(port,
+                    "{\"message\":\"Please refund 50 EUR on A1002, it arrived broken\",\"toolChoice\":\"requestRefund\"}")
+                    .statusCode(200).extract().path("toolCalls[0].result.status")));
+        }
+        long accepted = refunds.stream().map(CompletableFuture::join).filter("PENDING"::equals).count();
+
+        assertEquals(4, accepted, "249.00 holds four refunds of 50, however the calls are spread");
+        assertTrue(refunds.stream().map(CompletableFuture::join).allMatch(s -> s.equals("PENDING") || s.equals("REJECTED")));
+    }
+}

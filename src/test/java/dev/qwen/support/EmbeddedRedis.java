@@ -1,0 +1,57 @@
+package dev.qwen.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server on loopback, from the embedded-redis test dependency (the binary ships in the jar),
+ * so Redis tests need nothing installed. Points the service at it with {@code qwen.state=redis}.
+ */
+public class EmbeddedRedis implements QuarkusTestResourceLifecycleManager {
+
+    private RedisServer server;
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on a free loopback port; the caller stops it. */
+    public static RedisServer start(int port) {
+        try {
+            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                    .setting("save \"\"").setting("appendonly no").build();
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        int port = freePort();
+        server = start(port);
+        return Map.of("qwen.state", "redis", "quarkus.redis.hosts", "redis://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
