@@ -34,6 +34,7 @@ public class OrderCatalog {
     public record Warehouse(String warehouse, int quantity) {
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     record Data(List<Order> orders, Map<String, List<Warehouse>> stock) {
     }
 

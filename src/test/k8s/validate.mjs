@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Offline schema validation of multi-document Kubernetes/Knative YAML.
+// Usage: node validate.mjs file.yaml [more.yaml ...]   -> exit 0 if all docs valid, 1 otherwise.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments } from "yaml";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import { Service } from "kubernetes-models/v1/Service";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { Service as KnativeService } from "@kubernetes-models/knative/serving.knative.dev/v1/Service";
+
+// key = `${apiVersion}/${kind}`  (core group apiVersion is just "v1")
+const MODELS = new Map(
+  [Deployment, StatefulSet, Service, ConfigMap, Secret, ServiceAccount, HorizontalPodAutoscaler, KnativeService]
+    .map((M) => [`${M.apiVersion}/${M.kind}`, M]),
+);
+
+function dropNulls(value) {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]));
+  }
+  return value;
+}
+
+let failures = 0, checked = 0;
+for (const file of process.argv.slice(2)) {
+  const docs = parseAllDocuments(readFileSync(file, "utf8"));
+  docs.forEach((doc, i) => {
+    const where = `${file}#${i}`;
+    if (doc.errors.length) { failures++; console.error(`${where}: YAML error: ${doc.errors.map((e) => e.message).join("; ")}`); return; }
+    // An explicit null is "not set" to the API server (quarkus-knative writes probe ports as null, the
+    // Knative convention for "the container port"): validate what the server would store.
+    const obj = dropNulls(doc.toJS());
+    if (obj == null) return;                       // empty document (e.g. trailing '---')
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    const name = obj.metadata?.name ?? "<no name>";
+    const Model = MODELS.get(key);
+    if (!Model) { failures++; console.error(`${where} ${key} ${name}: no schema registered for this apiVersion/kind`); return; }
+    try {
+      new Model(obj).validate();                   // throws on schema violation
+      checked++;
+      console.log(`ok   ${where} ${key} ${name}`);
+    } catch (err) {
+      failures++;
+      console.error(`FAIL ${where} ${key} ${name}: ${err.message}`);
+    }
+  });
+}
+console.log(`${checked} valid, ${failures} invalid`);
+process.exit(failures ? 1 : 0);
