@@ -20,16 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -37,17 +35,10 @@ import io.restassured.response.ValidatableResponse;
 /** The assistant's function-calling on the AI/ML API wire: tool policy, tool messages, thinking, memory. */
 @QuarkusTest
 @TestProfile(Profiles.AimlApiWire.class)
-class AssistantWireTest {
+class AssistantWireTest extends WireTest {
 
     static final String PATH = "/v1/chat/completions";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     /** Scripts the provider's replies in order; the last one repeats. */
     private void script(ResponseDefinitionBuilder... replies) {

@@ -13,31 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The assistant on the TIR wire: thinking switched on through the template, think blocks split out. */
 @QuarkusTest
 @TestProfile(Profiles.TirWire.class)
-class TirAssistantWireTest {
+class TirAssistantWireTest extends WireTest {
 
     static final String PATH = "/project/p-777/genai/qwen3_32b/v1/chat/completions";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     @Test
     void thinkingTurnsTheTemplateSwitchOnAndTheThinkBlockBecomesReasoning() {

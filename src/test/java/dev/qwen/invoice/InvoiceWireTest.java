@@ -15,14 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.config.JsonConfig;
@@ -32,7 +30,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 /** Invoice extraction against a scripted provider: the arithmetic check and its one correction round. */
 @QuarkusTest
 @TestProfile(Profiles.AimlApiWire.class)
-class InvoiceWireTest {
+class InvoiceWireTest extends WireTest {
 
     static final String PATH = "/v1/chat/completions";
     static final String GOOD = """
@@ -43,13 +41,6 @@ class InvoiceWireTest {
     static final RestAssuredConfig DECIMALS = RestAssuredConfig.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     private io.restassured.response.ValidatableResponse extract() {
         return given().config(DECIMALS).contentType("application/json")

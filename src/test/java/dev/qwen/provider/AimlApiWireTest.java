@@ -17,37 +17,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.qwen.support.LogCapture;
 import dev.qwen.support.Profiles;
 import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The AI/ML API dialect on the wire: what the service sends and how it reads the answers. */
 @QuarkusTest
 @TestProfile(Profiles.AimlApiWire.class)
-class AimlApiWireTest {
+class AimlApiWireTest extends WireTest {
 
     static final String PATH = "/v1/chat/completions";
     static final String TRIAGE_JSON = """
             {"category":"SHIPPING","priority":"HIGH","sentiment":"NEGATIVE","summary":"Parcel late.",
              "orderIds":["A1001"],"language":"en"}""";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     private void replies(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder reply) {
         wire.stubFor(post(urlPathEqualTo(PATH)).willReturn(reply));

@@ -14,36 +14,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.qwen.support.Profiles;
 import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The TIR (vLLM) dialect on the wire: project path and query, thinking switches, think blocks in content. */
 @QuarkusTest
 @TestProfile(Profiles.TirWire.class)
-class TirWireTest {
+class TirWireTest extends WireTest {
 
     static final String PATH = "/project/p-777/genai/qwen3_32b/v1/chat/completions";
     static final String TRIAGE_JSON = "{\"category\":\"REFUND\",\"priority\":\"HIGH\",\"sentiment\":\"NEGATIVE\","
             + "\"summary\":\"Wants money back.\",\"orderIds\":[\"A1002\"],\"language\":\"de\"}";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     private io.restassured.response.ValidatableResponse triage(String text) {
         return given().contentType("application/json").body("{\"text\":\"" + text + "\"}")

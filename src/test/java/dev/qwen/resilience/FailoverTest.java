@@ -11,35 +11,24 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** AI/ML API primary, TIR fallback: who serves when the primary fails, and how the caller learns it. */
 @QuarkusTest
 @TestProfile(Profiles.Failover.class)
-class FailoverTest {
+class FailoverTest extends WireTest {
 
     static final String AIMLAPI = "/v1/chat/completions";
     static final String TIR = "/project/p-777/genai/qwen3_32b/v1/chat/completions";
     static final String TRIAGE_JSON = "{\"category\":\"OTHER\",\"priority\":\"LOW\",\"sentiment\":\"NEUTRAL\","
             + "\"summary\":\"Hi.\",\"orderIds\":[],\"language\":\"en\"}";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
 
     private int calls(String path) {
         return wire.findAll(postRequestedFor(urlPathEqualTo(path))).size();

@@ -18,20 +18,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * One test per provider fault, over real HTTP against a scripted provider: what is retried, what is not,
@@ -39,20 +36,12 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
  */
 @QuarkusTest
 @TestProfile(Profiles.Resilience.class)
-class FaultInjectionTest {
+class FaultInjectionTest extends WireTest {
 
     static final String PATH = "/v1/chat/completions";
     static final String TRIAGE_JSON = "{\"category\":\"OTHER\",\"priority\":\"LOW\",\"sentiment\":\"NEUTRAL\","
             + "\"summary\":\"Hi.\",\"orderIds\":[],\"language\":\"en\"}";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
 
     private void replies(ResponseDefinitionBuilder reply) {
         wire.stubFor(post(urlPathEqualTo(PATH)).willReturn(reply));

@@ -14,32 +14,23 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
-import dev.qwen.support.WireMockProvider;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** Order review on the wire: parallel tool calls offered, then a typed review the data keeps honest. */
 @QuarkusTest
 @TestProfile(Profiles.AimlApiWire.class)
-class OrderReviewWireTest {
+class OrderReviewWireTest extends WireTest {
 
     static final String PATH = "/v1/chat/completions";
 
-    @WireMockProvider.Server
-    WireMockServer wire;
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
 
     @Test
     void everyRequestedIdAppearsOnceAndUnknownIdsAreNotFound() {
