@@ -35,7 +35,8 @@ public class RequestIdFilter {
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
-        trail.endpoint(request.getUriInfo().getPath());
+        String path = request.getUriInfo().getPath();
+        trail.endpoint(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
     @ServerResponseFilter

@@ -31,7 +31,7 @@ public class AgentLoop {
 
     public static final int MAX_MODEL_CALLS = 8;
 
-    /** What a streamed turn reports besides text: tool calls as asked, tool results as they finish. */
+    /** What a streamed turn reports besides text: tool calls as asked, tool results as they finish (any thread). */
     public interface Events extends StreamListener {
         default void onToolCall(ToolExecutionRequest call) {
         }
@@ -85,11 +85,11 @@ public class AgentLoop {
             if (events != null) {
                 reply.toolExecutionRequests().forEach(events::onToolCall);
             }
-            List<ToolRunner.Outcome> outcomes = tools.runAll(reply.toolExecutionRequests());
+            // Results are reported as each tool finishes; the model gets them in the order it asked.
+            List<ToolRunner.Outcome> outcomes = tools.runAll(reply.toolExecutionRequests(),
+                    events == null ? outcome -> {
+                    } : events::onToolResult);
             for (ToolRunner.Outcome outcome : outcomes) {
-                if (events != null) {
-                    events.onToolResult(outcome);
-                }
                 conversation.add(outcome.message());
                 executed.add(outcome);
             }

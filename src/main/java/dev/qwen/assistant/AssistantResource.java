@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.qwen.api.ProblemMapper;
 import dev.qwen.api.ProviderHeaderFilter;
+import dev.qwen.api.RequestIdFilter;
+import org.jboss.logging.MDC;
 import dev.qwen.orders.ToolRunner;
 import dev.qwen.provider.Cancellation;
 import dev.qwen.provider.ProviderRouter;
@@ -85,9 +87,19 @@ public class AssistantResource {
         Multi<OutboundSseEvent> events = Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
             emitter.onTermination(cancellation::cancel);
-            Thread.ofVirtual().name("assistant-stream").start(() -> runTurn(request, sse, emitter, cancellation));
+            Object requestId = MDC.get("requestId");
+            Thread.ofVirtual().name("assistant-stream").start(() -> {
+                if (requestId != null) {
+                    MDC.put("requestId", requestId); // the turn's log lines keep the request's id
+                }
+                runTurn(request, sse, emitter, cancellation);
+            });
         });
         response.putHeader(ProviderHeaderFilter.HEADER, router.preferred().wireName());
+        Object requestId = MDC.get("requestId");
+        if (requestId != null) {
+            response.putHeader(RequestIdFilter.HEADER, requestId.toString());
+        }
         return events;
     }
 
@@ -120,6 +132,11 @@ public class AssistantResource {
             }
 
             @Override
+            public boolean delivers(boolean reasoning) {
+                return !reasoning || request.wantsReasoning();
+            }
+
+            @Override
             public void onToolCall(ToolExecutionRequest call) {
                 emit("tool_call", new ToolCallEvent(call.id(), call.name(), arguments(call)));
             }
@@ -131,8 +148,10 @@ public class AssistantResource {
             }
 
             private void emit(String name, Object data) {
-                if (!emitter.isCancelled()) {
-                    emitter.emit(event(sse, name, data));
+                synchronized (emitter) { // tool results arrive from several threads
+                    if (!emitter.isCancelled()) {
+                        emitter.emit(event(sse, name, data));
+                    }
                 }
             }
         };
@@ -150,11 +169,13 @@ public class AssistantResource {
         }
     }
 
+    /** The call's arguments as an object; {@code {}} when the model sent something unparseable. */
     private JsonNode arguments(ToolExecutionRequest call) {
         try {
-            return json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+            JsonNode node = json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+            return node != null && node.isObject() ? node : json.createObjectNode();
         } catch (Exception e) {
-            return json.getNodeFactory().textNode(call.arguments());
+            return json.createObjectNode();
         }
     }
 

@@ -22,6 +22,9 @@ public class AssistantService {
             order total minus what was refunded; the requestRefund tool decides. Answer briefly, in the
             customer's language.""";
 
+    private static final com.fasterxml.jackson.databind.JsonNode EMPTY_ARGUMENTS =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
     private final AgentLoop loop;
     private final SessionStore sessions;
 
@@ -41,7 +44,8 @@ public class AssistantService {
 
         sessions.save(sessionId, MemoryWindow.of(turn.conversation()));
         List<AssistantReply.ToolCall> calls = turn.toolCalls().stream()
-                .map(o -> new AssistantReply.ToolCall(o.request().id(), o.request().name(), o.arguments(), o.result()))
+                .map(o -> new AssistantReply.ToolCall(o.request().id(), o.request().name(),
+                        o.arguments() != null ? o.arguments() : EMPTY_ARGUMENTS, o.result()))
                 .toList();
         return new AssistantReply(sessionId, turn.answer(), calls,
                 request.wantsReasoning() ? turn.reasoning() : null, turn.usage(), turn.provider().wireName(),

@@ -8,7 +8,8 @@ import dev.langchain4j.data.message.UserMessage;
 
 /**
  * The bounded window a session keeps: the last {@value #MAX_MESSAGES} messages, cut so that it starts at
- * a user message (a tool result must never lose the assistant message that asked for it). System
+ * a user message (a tool result must never lose the assistant message that asked for it); a single turn
+ * longer than that is kept whole. System
  * messages are not stored: the current one is prepended to every turn.
  */
 final class MemoryWindow {
@@ -23,6 +24,14 @@ final class MemoryWindow {
         int start = Math.max(0, kept.size() - MAX_MESSAGES);
         while (start < kept.size() && !(kept.get(start) instanceof UserMessage)) {
             start++;
+        }
+        if (start == kept.size()) {
+            // One turn longer than the window (many tool calls): keep that whole turn rather than nothing.
+            start = kept.size();
+            while (start > 0 && !(kept.get(start - 1) instanceof UserMessage)) {
+                start--;
+            }
+            start = Math.max(0, start - 1);
         }
         return kept.subList(start, kept.size());
     }

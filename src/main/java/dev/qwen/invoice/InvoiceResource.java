@@ -23,7 +23,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @Produces(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
-    public record InvoiceRequest(@NotNull @Size(min = 1, max = 20000) String text) {
+    public record InvoiceRequest(@NotNull @Size(min = 1) String text) {
     }
 
     private final InvoiceAi ai;

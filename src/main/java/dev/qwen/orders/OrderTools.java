@@ -85,11 +85,14 @@ public class OrderTools {
             return rejected(orderId, "amount must be greater than 0");
         }
         BigDecimal limit = order.total().subtract(order.refunded());
+        // Money moves in cents: the amount is rounded to them before the rule is applied.
         BigDecimal cents = amount.setScale(2, RoundingMode.HALF_UP);
-        if (cents.compareTo(amount) != 0 || !ledger.tryRefund(order.orderId(), cents, limit)) {
-            return rejected(orderId, cents.compareTo(amount) != 0 ? "amount must have at most two decimals"
-                    : "amount exceeds the refundable " + limit.subtract(ledger.refunded(order.orderId()))
-                            .max(BigDecimal.ZERO).toPlainString() + " (total minus already refunded)");
+        if (cents.signum() <= 0) {
+            return rejected(orderId, "amount must be greater than 0");
+        }
+        if (!ledger.tryRefund(order.orderId(), cents, limit)) {
+            return rejected(orderId, "amount exceeds the refundable " + limit.subtract(ledger.refunded(order.orderId()))
+                    .max(BigDecimal.ZERO).toPlainString() + " (total minus already refunded)");
         }
         return new RefundView("R-" + UUID.randomUUID().toString().substring(0, 8), order.orderId(), cents, "PENDING",
                 null);

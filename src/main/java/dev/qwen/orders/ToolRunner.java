@@ -88,13 +88,25 @@ public class ToolRunner {
 
     /** Runs every call concurrently and returns their outcomes in the order they were asked for. */
     public List<Outcome> runAll(List<ToolExecutionRequest> requests) {
+        return runAll(requests, outcome -> {
+        });
+    }
+
+    /** The same, telling {@code finished} about each outcome as soon as it is there (any thread). */
+    public List<Outcome> runAll(List<ToolExecutionRequest> requests, java.util.function.Consumer<Outcome> finished) {
         if (requests.size() == 1) {
-            return List.of(run(requests.get(0)));
+            Outcome only = run(requests.get(0));
+            finished.accept(only);
+            return List.of(only);
         }
         List<Future<Outcome>> futures = new ArrayList<>();
         for (ToolExecutionRequest request : requests) {
             // Tool spans stay children of the turn's span on the worker threads.
-            futures.add(threads.submit(Context.current().wrap(() -> run(request))));
+            futures.add(threads.submit(Context.current().wrap(() -> {
+                Outcome outcome = run(request);
+                finished.accept(outcome);
+                return outcome;
+            })));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {

@@ -58,6 +58,11 @@ public class ProviderFailure extends RuntimeException {
         return kind != Kind.REFUSED;
     }
 
+    /** Whether this says something about the provider's health (the circuit counts it). */
+    public boolean providerFault() {
+        return kind != Kind.REFUSED;
+    }
+
     /** Whether the same provider may succeed on another try. */
     public boolean retryable() {
         return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
@@ -76,6 +81,9 @@ public class ProviderFailure extends RuntimeException {
                 return fromStatus(provider, http.statusCode(), null);
             }
             String name = t.getClass().getSimpleName();
+            if (name.contains("Connect")) {
+                break; // connection refused or not established in time: unavailable, not a slow answer
+            }
             if (name.contains("Timeout")) {
                 return new ProviderFailure(Kind.TIMEOUT, provider, 0, null,
                         provider + " did not answer within the configured timeout");

@@ -69,7 +69,7 @@ public class ProviderRouter {
                 .failureRatio(cb.failureRatio())
                 .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
-                .when(t -> t instanceof ProviderFailure f && f.failover())
+                .when(t -> t instanceof ProviderFailure f && f.providerFault())
                 .done()
                 .withBulkhead()
                 .limit(config.bulkhead().limit())

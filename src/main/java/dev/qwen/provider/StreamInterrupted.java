@@ -6,8 +6,9 @@ package dev.qwen.provider;
  */
 public class StreamInterrupted extends ProviderFailure {
 
-    public StreamInterrupted(ProviderId provider) {
-        super(Kind.UNAVAILABLE, provider, 0, null, provider + " stream was interrupted");
+    public StreamInterrupted(ProviderFailure cause) {
+        super(cause.kind(), cause.provider(), cause.upstreamStatus(), null,
+                cause.provider() + " stream was interrupted: " + cause.getMessage());
     }
 
     @Override

@@ -11,4 +11,12 @@ public interface StreamListener {
 
     default void onToken(String text) {
     }
+
+    /**
+     * Whether text of this kind reaches the caller. Once something has, a failing stream can be neither
+     * retried nor failed over; reasoning the caller did not ask for does not count.
+     */
+    default boolean delivers(boolean reasoning) {
+        return false;
+    }
 }

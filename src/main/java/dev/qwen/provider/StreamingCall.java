@@ -45,13 +45,17 @@ final class StreamingCall {
         StreamListener tracking = new StreamListener() {
             @Override
             public void onReasoning(String text) {
-                emitted.set(true);
+                if (listener.delivers(true)) {
+                    emitted.set(true);
+                }
                 listener.onReasoning(text);
             }
 
             @Override
             public void onToken(String text) {
-                emitted.set(true);
+                if (listener.delivers(false)) {
+                    emitted.set(true);
+                }
                 listener.onToken(text);
             }
         };
@@ -117,6 +121,6 @@ final class StreamingCall {
     }
 
     private static ProviderFailure failure(Upstream upstream, boolean emitted, ProviderFailure failure) {
-        return emitted ? new StreamInterrupted(upstream.id()) : failure;
+        return emitted ? new StreamInterrupted(failure) : failure;
     }
 }

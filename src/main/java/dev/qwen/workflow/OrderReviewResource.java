@@ -39,7 +39,7 @@ public class OrderReviewResource {
 
     public record ReviewRequest(
             @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> orderIds,
-            @Size(max = 2000) String question) {
+            String question) {
     }
 
     static final String SYSTEM = """

@@ -51,13 +51,19 @@ class ErrorModelTest {
 
     @Test
     void tooLongTextIs400() {
-        isProblem(post("/api/v1/invoices/extract", "application/json",
+        isProblem(post("/api/v1/triage", "application/json",
                 "{\"text\":\"" + "x".repeat(20001) + "\"}"), 400, "invalid_request");
     }
 
     @Test
     void bodyOver256KiBIs413() {
         isProblem(post("/api/v1/triage", "application/json", "{\"text\":\"" + "x".repeat(300_000) + "\"}"),
+                413, "payload_too_large");
+    }
+
+    @Test
+    void aVeryLargeBodyIs413ProblemToo() {
+        isProblem(post("/api/v1/assistant/chat", "application/json", "{\"message\":\"" + "x".repeat(3_000_000) + "\"}"),
                 413, "payload_too_large");
     }
 

@@ -59,8 +59,14 @@ class AssistantStreamTest {
         assertEquals(2, names.stream().filter("tool_call"::equals).count(), "one call per order, in one turn");
         Event call = events.get(firstCall);
         assertEquals("A1001", call.data().path("arguments").path("orderId").asText());
-        Event result = events.get(firstResult);
-        assertEquals(call.data().path("id").asText(), result.data().path("id").asText());
+        // Results come as each tool finishes: every call gets exactly one, matched by id.
+        List<String> callIds = events.stream().filter(e -> "tool_call".equals(e.name()))
+                .map(e -> e.data().path("id").asText()).sorted().toList();
+        List<String> resultIds = events.stream().filter(e -> "tool_result".equals(e.name()))
+                .map(e -> e.data().path("id").asText()).sorted().toList();
+        assertEquals(callIds, resultIds);
+        Event result = events.stream().filter(e -> "tool_result".equals(e.name())
+                && e.data().path("id").asText().equals(call.data().path("id").asText())).findFirst().orElseThrow();
         assertEquals("DHL", result.data().path("result").path("carrier").asText());
         String answer = events.stream().filter(e -> "token".equals(e.name())).map(e -> e.data().path("text").asText())
                 .reduce("", String::concat);

@@ -53,7 +53,7 @@ class OrderToolsTest {
         assertRejected(tools.requestRefund("A1002", money("-5"), "negative"), "greater than 0");
         assertRejected(tools.requestRefund("A1002", money("10"), "  "), "reason");
         assertRejected(tools.requestRefund("A1002", null, "no amount"), "greater than 0");
-        assertRejected(tools.requestRefund("A1002", money("0.001"), "fractions of a cent"), "two decimals");
+        assertRejected(tools.requestRefund("A1002", money("0.001"), "less than a cent"), "greater than 0");
         assertRejected(tools.requestRefund("A1002", money("200.01"), "more than is left"), "exceeds");
         assertEquals("PENDING", tools.requestRefund("A1002", money("200.00"), "the rest").status());
         assertRejected(tools.requestRefund("A1002", money("0.01"), "nothing left"), "exceeds");

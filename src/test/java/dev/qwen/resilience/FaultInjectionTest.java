@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
+import static dev.qwen.support.Upstream.aimlapiStream;
 import static dev.qwen.support.Upstream.requests;
 import static dev.qwen.support.Upstream.truncatedStream;
 import static io.restassured.RestAssured.given;
@@ -151,6 +152,15 @@ class FaultInjectionTest extends WireTest {
         assertTrue(last.startsWith("event:error") && last.contains("\"code\":\"provider_unavailable\""), body);
         assertTrue(!body.contains("event:done"), body);
         assertEquals(1, requests(wire).size(), "tokens were already sent: no retry");
+    }
+
+    @Test
+    void aThinkingStreamCutBeforeTheCallerSawAnythingIsRetried() {
+        firstThen(truncatedStream("Order ", "A1001 "), aimlapiStream("Thinking. ", "All fine."));
+
+        given().contentType("application/json").body("{\"message\":\"hi\",\"thinking\":true,\"toolChoice\":\"none\"}")
+                .post("/api/v1/assistant/chat").then().statusCode(200).body("answer", is("All fine."));
+        assertEquals(2, requests(wire).size(), "nothing reached the caller, so the cut stream is retried");
     }
 
     @Test
