@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * A body whose Content-Length is over 256 KiB is answered {@code 413 payload_too_large} as problem+json
@@ -24,23 +25,24 @@ public class BodyLimitRoute {
                 declared = -1;
             }
             if (declared > LimitsFilter.MAX_BODY_BYTES) {
-                ctx.response().setStatusCode(413)
-                        .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                        .putHeader("Connection", "close")
-                        .end(Json.encode(ProblemMapper.body(LimitsFilter.tooLarge())));
+                tooLarge(ctx);
                 return;
             }
             ctx.next();
         }).failureHandler(ctx -> {
             // A chunked body that outgrows Vert.x' backstop limit fails the route with 413.
             if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                ctx.response().setStatusCode(413)
-                        .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                        .putHeader("Connection", "close")
-                        .end(Json.encode(ProblemMapper.body(LimitsFilter.tooLarge())));
+                tooLarge(ctx);
                 return;
             }
             ctx.next();
         });
+    }
+
+    private static void tooLarge(RoutingContext ctx) {
+        ctx.response().setStatusCode(413)
+                .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
+                .putHeader("Connection", "close")
+                .end(Json.encode(ProblemMapper.body(LimitsFilter.tooLarge())));
     }
 }

@@ -17,34 +17,32 @@ public final class Profiles {
             // The circuit stays closed in these tests; resilience tests drive it on purpose.
             "qwen.circuit-breaker.request-volume", "1000");
 
+    /** Profiles whose providers are WireMock on loopback. */
+    abstract static class OnWireMock implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WireMockProvider.class));
+        }
+    }
+
     /** AI/ML API is primary, served by WireMock. */
-    public static class AimlApiWire implements QuarkusTestProfile {
+    public static class AimlApiWire extends OnWireMock {
         @Override
         public Map<String, String> getConfigOverrides() {
             return with(FAST, "qwen.provider", "aimlapi");
         }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WireMockProvider.class));
-        }
     }
 
     /** TIR is primary, served by WireMock. */
-    public static class TirWire implements QuarkusTestProfile {
+    public static class TirWire extends OnWireMock {
         @Override
         public Map<String, String> getConfigOverrides() {
             return with(FAST, "qwen.provider", "tir");
         }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WireMockProvider.class));
-        }
     }
 
     /** AI/ML API alone on WireMock, with small limits so faults, the circuit and shedding show quickly. */
-    public static class Resilience implements QuarkusTestProfile {
+    public static class Resilience extends OnWireMock {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new java.util.HashMap<>();
@@ -58,26 +56,16 @@ public final class Profiles {
             config.put("qwen.bulkhead.queue", "0");
             return config;
         }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WireMockProvider.class));
-        }
     }
 
     /** AI/ML API primary, TIR fallback, both on WireMock. */
-    public static class Failover implements QuarkusTestProfile {
+    public static class Failover extends OnWireMock {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new java.util.HashMap<>(FAST);
             config.put("qwen.provider", "aimlapi");
             config.put("qwen.fallback-provider", "tir");
             return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WireMockProvider.class));
         }
     }
 
