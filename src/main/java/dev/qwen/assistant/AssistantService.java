@@ -3,6 +3,7 @@ package dev.qwen.assistant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,10 @@ public class AssistantService {
             order total minus what was refunded; the requestRefund tool decides. Answer briefly, in the
             customer's language.""";
 
+    /** Striped, so the number of locks stays fixed however many sessions there are. */
+    private static final ReentrantLock[] TURN_LOCKS = java.util.stream.IntStream.range(0, 64)
+            .mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
+
     private static final com.fasterxml.jackson.databind.JsonNode EMPTY_ARGUMENTS =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
@@ -35,6 +40,18 @@ public class AssistantService {
 
     public AssistantReply chat(AssistantRequest request, AgentLoop.Events events, Cancellation cancellation) {
         String sessionId = request.sessionId() != null ? request.sessionId() : UUID.randomUUID().toString();
+        // Turns of one session take their turn (within this instance): each sees the one before it.
+        ReentrantLock lock = TURN_LOCKS[Math.floorMod(sessionId.hashCode(), TURN_LOCKS.length)];
+        lock.lock();
+        try {
+            return turn(sessionId, request, events, cancellation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AssistantReply turn(String sessionId, AssistantRequest request, AgentLoop.Events events,
+            Cancellation cancellation) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(SYSTEM));
         messages.addAll(sessions.load(sessionId));
