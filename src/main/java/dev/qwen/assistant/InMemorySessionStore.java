@@ -66,8 +66,4 @@ public class InMemorySessionStore implements SessionStore {
                 .toList()
                 .forEach(sessions::remove);
     }
-
-    int size() {
-        return sessions.size();
-    }
 }

@@ -73,25 +73,19 @@ record Conversation(JsonNode body) {
 
     /** Order ids of the most recent earlier user message that named any: what "it" refers to. */
     List<String> orderIdsFromHistory() {
-        List<String> found = List.of();
-        boolean last = true;
-        List<JsonNode> all = new ArrayList<>();
-        messages().forEach(all::add);
-        for (int i = all.size() - 1; i >= 0; i--) {
-            JsonNode m = all.get(i);
-            if (!"user".equals(m.path("role").asText())) {
-                continue;
+        List<JsonNode> users = new ArrayList<>();
+        messages().forEach(m -> {
+            if ("user".equals(m.path("role").asText())) {
+                users.add(m);
             }
-            if (last) {
-                last = false;
-                continue;
-            }
-            found = orderIds(text(m));
+        });
+        for (int i = users.size() - 2; i >= 0; i--) { // skip the current (last) user message
+            List<String> found = orderIds(text(users.get(i)));
             if (!found.isEmpty()) {
                 return found;
             }
         }
-        return found;
+        return List.of();
     }
 
     /** Tool results that came after the last user message (the current turn's), in order. */

@@ -22,7 +22,6 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.qwen.assistant.AgentLoop;
 import dev.qwen.orders.OrderCatalog;
-import dev.qwen.orders.ToolRunner;
 import dev.qwen.provider.CallPolicy;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
