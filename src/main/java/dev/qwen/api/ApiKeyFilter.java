@@ -45,7 +45,7 @@ public class ApiKeyFilter {
         if (match) {
             return null;
         }
-        Response problem = ProblemMapper.respond(new ApiProblem(401, "unauthorized", "Unauthorized",
+        Response problem = ProblemMapper.respond(new Problem(401, "unauthorized", "Unauthorized",
                 "A valid API key is required: send Authorization: Bearer <key>."));
         return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
     }

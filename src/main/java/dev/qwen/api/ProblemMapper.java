@@ -8,9 +8,6 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -24,12 +21,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.langchain4j.service.output.OutputParsingException;
+import dev.qwen.common.Causes;
+import dev.qwen.invoice.InconsistentInvoiceException;
 import dev.qwen.provider.InvalidModelOutputException;
 import dev.qwen.provider.ProviderFailure;
 
 /**
- * The one place that turns any failure into {@code application/problem+json} with the contract's
- * status and code. Nothing here echoes an exception's class, stack or a provider's body.
+ * The one table from failures to {@code application/problem+json} with the contract's status and code:
+ * {@link #problemFor} decides; the exception mapper, the SSE error event and the filters only render.
+ * Nothing here echoes an exception's class, stack or a provider's body.
  */
 public class ProblemMapper {
 
@@ -37,152 +37,125 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
 
-    @ServerExceptionMapper(priority = 1)
-    public Response apiProblem(ApiProblem problem) {
-        return respond(problem);
+    /**
+     * Every failure a resource lets through. Some types are listed because quarkus-rest-jackson and Hibernate
+     * Validator bring mappers of their own for them, and the most specific mapper wins.
+     */
+    @ServerExceptionMapper(priority = 1, value = {Throwable.class, WebApplicationException.class,
+            ConstraintViolationException.class, JsonProcessingException.class, JsonMappingException.class,
+            JsonParseException.class, MismatchedInputException.class, InvalidFormatException.class})
+    public Response map(Throwable failure) {
+        return respond(problemFor(failure));
     }
 
-    @ServerExceptionMapper(priority = 1)
-    public Response providerFailure(ProviderFailure failure) {
-        return respond(toProblem(failure));
-    }
-
-    public static ApiProblem toProblem(ProviderFailure failure) {
-        return switch (failure.kind()) {
-            case RATE_LIMITED -> new ApiProblem(429, "rate_limited", "Provider rate limit",
-                    "The model provider is rate limiting requests; try again later.", Map.of(),
-                    failure.retryAfter() != null ? Math.max(1, failure.retryAfter().toSeconds())
-                            : DEFAULT_RETRY_AFTER_SECONDS);
-            case REFUSED, CREDITS_EXHAUSTED -> new ApiProblem(502, "provider_error", "Provider refused the request",
-                    "The model provider refused the request (HTTP " + failure.upstreamStatus() + ").");
-            case TIMEOUT -> new ApiProblem(504, "provider_timeout", "Provider timeout",
-                    "The model provider did not answer within the configured timeout.");
-            case UNAVAILABLE -> new ApiProblem(503, "provider_unavailable", "Provider unavailable",
-                    "The model provider is unavailable; try again later.", Map.of(),
-                    failure.retryAfter() != null ? Math.max(1, failure.retryAfter().toSeconds())
-                            : DEFAULT_RETRY_AFTER_SECONDS);
+    /** The problem a failure means, also for places that cannot answer with a status (an SSE error event). */
+    public static Problem problemFor(Throwable failure) {
+        return switch (failure) {
+            case ProviderFailure provider -> provider(provider);
+            case InvalidModelOutputException invalid -> invalidModelOutput(invalid.getMessage());
+            case OutputParsingException parsing ->
+                invalidModelOutput("The model's output could not be parsed into the expected result.");
+            case InconsistentInvoiceException invoice -> new Problem(422, "inconsistent_output",
+                    "Inconsistent extraction", invoice.getMessage(), Map.of("extraction", invoice.extraction()), null);
+            case ConstraintViolationException violations -> Problem.invalidRequest(violations(violations));
+            case JsonProcessingException json -> json(json);
+            case WebApplicationException web -> web(web);
+            default -> internalError();
         };
     }
 
-    @ServerExceptionMapper(priority = 1)
-    public Response invalidModelOutput(InvalidModelOutputException e) {
-        return respond(new ApiProblem(502, "invalid_model_output", "Invalid model output", e.getMessage()));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response outputParsing(OutputParsingException e) {
-        return respond(new ApiProblem(502, "invalid_model_output", "Invalid model output",
-                "The model's output could not be parsed into the expected result."));
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response violations(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> fieldOf(v) + ": " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return respond(ApiProblem.invalidRequest(detail));
-    }
-
-    /**
-     * Listed one by one because quarkus-rest-jackson brings its own mappers for some of these subtypes, and
-     * the most specific mapper wins.
-     */
-    @ServerExceptionMapper(priority = 1, value = {MismatchedInputException.class, InvalidFormatException.class,
-            JsonParseException.class, JsonMappingException.class, JsonProcessingException.class})
-    public Response badJson(JsonProcessingException e) {
-        return respond(jsonProblem(e));
-    }
-
-    /** A body that broke the JSON reader: malformed, the wrong shape, or cut off by the size limit. */
-    private static ApiProblem jsonProblem(JsonProcessingException e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof ApiProblem problem) {
-                return problem;
-            }
-        }
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        if (original.contains("end-of-input")) {
-            return ApiProblem.invalidRequest("The body is not well-formed JSON: it ends too early.");
-        }
-        if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
-            return ApiProblem.invalidRequest(jsonDetail(mapping));
-        }
-        return ApiProblem.invalidRequest("The body is not well-formed JSON.");
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response web(WebApplicationException e) {
-        int status = e.getResponse() != null ? e.getResponse().getStatus() : 500;
-        if (e instanceof NotSupportedException || status == 415) {
-            return respond(new ApiProblem(415, "unsupported_media_type", "Unsupported media type",
-                    "The body must be JSON (Content-Type: application/json)."));
-        }
-        if (e instanceof NotFoundException || status == 404) {
-            return respond(new ApiProblem(404, "not_found", "Not found", "No such resource."));
-        }
-        if (e instanceof NotAllowedException || status == 405) {
-            return respond(new ApiProblem(405, "method_not_allowed", "Method not allowed",
-                    "This resource does not support that method."));
-        }
-        if (status == 413) {
-            return respond(LimitsFilter.tooLarge());
-        }
-        if (status >= 400 && status < 500) {
-            Throwable cause = e.getCause();
-            if (cause instanceof JsonProcessingException json) {
-                return respond(jsonProblem(json));
-            }
-            return respond(new ApiProblem(status, status == 406 ? "not_acceptable" : "invalid_request",
-                    "Invalid request", "The request could not be processed."));
-        }
-        return unexpected(e);
-    }
-
-    @ServerExceptionMapper(priority = 10)
-    public Response unexpected(Throwable e) {
-        // No stack trace and no class name in the log either: an id ties the caller's report to this line.
-        String id = UUID.randomUUID().toString();
-        LOG.errorf("Unexpected failure, error id %s", id);
-        return respond(new ApiProblem(500, "internal_error", "Internal error",
-                "An unexpected error occurred (error id " + id + ")."));
-    }
-
-    /** The problem a failure means, for places that cannot answer with a status (an SSE error event). */
-    public static ApiProblem problemFor(Throwable failure) {
-        if (failure instanceof ApiProblem problem) {
-            return problem;
-        }
-        if (failure instanceof ProviderFailure provider) {
-            return toProblem(provider);
-        }
-        if (failure instanceof InvalidModelOutputException invalid) {
-            return new ApiProblem(502, "invalid_model_output", "Invalid model output", invalid.getMessage());
-        }
-        String id = UUID.randomUUID().toString();
-        LOG.errorf("Unexpected failure, error id %s", id);
-        return new ApiProblem(500, "internal_error", "Internal error",
-                "An unexpected error occurred (error id " + id + ").");
-    }
-
-    public static Map<String, Object> body(ApiProblem problem) {
+    public static Map<String, Object> body(Problem problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://qwen-service.dev/problems/" + problem.code().replace('_', '-'));
         body.put("title", problem.title());
         body.put("status", problem.status());
-        body.put("detail", problem.getMessage());
+        body.put("detail", problem.detail());
         body.put("code", problem.code());
         body.putAll(problem.extra());
         return body;
     }
 
-    public static Response respond(ApiProblem problem) {
+    static Response respond(Problem problem) {
         Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON)
                 .entity(body(problem));
         if (problem.retryAfterSeconds() != null) {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    static Problem payloadTooLarge() {
+        return new Problem(413, "payload_too_large", "Payload too large",
+                "The body is larger than " + BodyLimit.maxBytes() / 1024 + " KiB.");
+    }
+
+    private static Problem provider(ProviderFailure failure) {
+        return switch (failure.kind()) {
+            case RATE_LIMITED -> new Problem(429, "rate_limited", "Provider rate limit",
+                    "The model provider is rate limiting requests; try again later.", Map.of(), retryAfter(failure));
+            case REFUSED, CREDITS_EXHAUSTED -> new Problem(502, "provider_error", "Provider refused the request",
+                    "The model provider refused the request (HTTP " + failure.upstreamStatus() + ").");
+            case TIMEOUT -> new Problem(504, "provider_timeout", "Provider timeout",
+                    "The model provider did not answer within the configured timeout.");
+            case UNAVAILABLE -> new Problem(503, "provider_unavailable", "Provider unavailable",
+                    "The model provider is unavailable; try again later.", Map.of(), retryAfter(failure));
+        };
+    }
+
+    private static long retryAfter(ProviderFailure failure) {
+        return failure.retryAfter() != null ? Math.max(1, failure.retryAfter().toSeconds())
+                : DEFAULT_RETRY_AFTER_SECONDS;
+    }
+
+    private static Problem invalidModelOutput(String detail) {
+        return new Problem(502, "invalid_model_output", "Invalid model output", detail);
+    }
+
+    /** JAX-RS' and the HTTP layer's own refusals (unknown path, wrong method, media types, size), by status. */
+    private static Problem web(WebApplicationException e) {
+        int status = e.getResponse() != null ? e.getResponse().getStatus() : 500;
+        return switch (status) {
+            case 404 -> new Problem(404, "not_found", "Not found", "No such resource.");
+            case 405 -> new Problem(405, "method_not_allowed", "Method not allowed",
+                    "This resource does not support that method.");
+            case 406 -> new Problem(406, "not_acceptable", "Not acceptable",
+                    "This resource cannot answer in any media type the Accept header lists.");
+            case 413 -> payloadTooLarge();
+            case 415 -> new Problem(415, "unsupported_media_type", "Unsupported media type",
+                    "The body must be JSON (Content-Type: application/json).");
+            default -> status >= 400 && status < 500
+                    ? Causes.find(e, JsonProcessingException.class).map(ProblemMapper::json)
+                            .orElseGet(() -> new Problem(status, "invalid_request", "Invalid request",
+                                    "The request could not be processed."))
+                    : internalError();
+        };
+    }
+
+    /** A body that broke the JSON reader: malformed, or the wrong shape. */
+    private static Problem json(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.contains("end-of-input")) {
+            return Problem.invalidRequest("The body is not well-formed JSON: it ends too early.");
+        }
+        if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
+            return Problem.invalidRequest(jsonDetail(mapping));
+        }
+        return Problem.invalidRequest("The body is not well-formed JSON.");
+    }
+
+    private static Problem internalError() {
+        // No stack trace and no class name in the log either: an id ties the caller's report to this line.
+        String id = UUID.randomUUID().toString();
+        LOG.errorf("Unexpected failure, error id %s", id);
+        return new Problem(500, "internal_error", "Internal error",
+                "An unexpected error occurred (error id " + id + ").");
+    }
+
+    private static String violations(ConstraintViolationException e) {
+        return e.getConstraintViolations().stream()
+                .map(v -> fieldOf(v) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

@@ -20,7 +20,7 @@ import dev.qwen.provider.RequestTrail;
 public class RequestIdFilter {
 
     public static final String HEADER = "X-Request-Id";
-    private static final String PROPERTY = "qwen.request-id";
+    static final String PROPERTY = "qwen.request-id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final RequestTrail trail;

@@ -2,14 +2,12 @@ package dev.qwen.assistant;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.qwen.agent.ToolCall;
 import dev.qwen.provider.Usage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The assistant's answer to one turn. {@code reasoning} is filled only when the caller asked for it. */
+@RegisterForReflection
 public record AssistantReply(String sessionId, String answer, List<ToolCall> toolCalls, String reasoning, Usage usage,
         String provider, String model) {
-
-    public record ToolCall(String id, String name, JsonNode arguments, JsonNode result) {
-    }
 }

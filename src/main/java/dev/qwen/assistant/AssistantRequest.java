@@ -5,24 +5,29 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.qwen.provider.CallPolicy;
+import dev.qwen.orders.OrderTools;
+import dev.qwen.provider.CallIntent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A message to the assistant and the caller's policy for this turn. */
+@RegisterForReflection
 public record AssistantRequest(
         @Pattern(regexp = "[A-Za-z0-9_-]{1,128}", message = "must be 1..128 of [A-Za-z0-9_-]") String sessionId,
         @NotNull @Size(min = 1, max = 8000) String message,
-        @Pattern(regexp = "auto|none|required|getOrder|trackShipment|checkStock|requestRefund",
-                message = "must be auto, none, required or a tool name (getOrder, trackShipment, checkStock, requestRefund)") String toolChoice,
+        @Pattern(regexp = OrderTools.TOOL_CHOICE_PATTERN,
+                message = "must be auto, none, required or a tool name (" + OrderTools.GET_ORDER + ", "
+                        + OrderTools.TRACK_SHIPMENT + ", " + OrderTools.CHECK_STOCK + ", " + OrderTools.REQUEST_REFUND
+                        + ")") String toolChoice,
         Boolean parallelToolCalls,
         Boolean thinking,
         @Min(value = 1, message = "must be at least 1") Integer thinkingBudget,
         Boolean includeReasoning) {
 
     /** Contract defaults: auto, parallel calls allowed, no thinking unless asked or given a budget. */
-    public CallPolicy policy() {
+    public CallIntent intent() {
         boolean think = Boolean.TRUE.equals(thinking) || thinkingBudget != null;
-        return new CallPolicy(think, think ? thinkingBudget : null, toolChoice == null ? "auto" : toolChoice,
-                parallelToolCalls == null ? Boolean.TRUE : parallelToolCalls);
+        return new CallIntent(think, think ? thinkingBudget : null, toolChoice,
+                parallelToolCalls == null ? Boolean.TRUE : parallelToolCalls, null, null);
     }
 
     public boolean wantsReasoning() {

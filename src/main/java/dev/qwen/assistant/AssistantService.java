@@ -1,18 +1,14 @@
 package dev.qwen.assistant;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.qwen.provider.Cancellation;
+import dev.qwen.agent.Agent;
+import dev.qwen.agent.TurnEvent;
+import io.smallrye.mutiny.Multi;
 
-/** One assistant turn: memory in, agent loop, memory out (only when the turn succeeded). */
+/** The order-support assistant: its system prompt and one agent turn per message, with the session's memory. */
 @ApplicationScoped
 public class AssistantService {
 
@@ -23,49 +19,26 @@ public class AssistantService {
             order total minus what was refunded; the requestRefund tool decides. Answer briefly, in the
             customer's language.""";
 
-    /** Striped, so the number of locks stays fixed however many sessions there are. */
-    private static final ReentrantLock[] TURN_LOCKS = java.util.stream.IntStream.range(0, 64)
-            .mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
+    private final Agent agent;
 
-    private static final com.fasterxml.jackson.databind.JsonNode EMPTY_ARGUMENTS =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-
-    private final AgentLoop loop;
-    private final SessionStore sessions;
-
-    AssistantService(AgentLoop loop, SessionStore sessions) {
-        this.loop = loop;
-        this.sessions = sessions;
+    AssistantService(Agent agent) {
+        this.agent = agent;
     }
 
-    public AssistantReply chat(AssistantRequest request, AgentLoop.Events events, Cancellation cancellation) {
-        String sessionId = request.sessionId() != null ? request.sessionId() : UUID.randomUUID().toString();
-        // Turns of one session take their turn (within this instance): each sees the one before it.
-        ReentrantLock lock = TURN_LOCKS[Math.floorMod(sessionId.hashCode(), TURN_LOCKS.length)];
-        lock.lock();
-        try {
-            return turn(sessionId, request, events, cancellation);
-        } finally {
-            lock.unlock();
-        }
+    public AssistantReply chat(AssistantRequest request) {
+        String sessionId = sessionId(request);
+        Agent.Outcome turn = agent.run(sessionId, SYSTEM, request.message(), request.intent(), null, null);
+        return new AssistantReply(sessionId, turn.answer(), turn.toolCalls(),
+                request.wantsReasoning() ? turn.reasoning() : null, turn.usage(), turn.provider(), turn.model());
     }
 
-    private AssistantReply turn(String sessionId, AssistantRequest request, AgentLoop.Events events,
-            Cancellation cancellation) {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(SYSTEM));
-        messages.addAll(sessions.load(sessionId));
-        messages.add(UserMessage.from(request.message()));
+    /** The same turn as events; reasoning events only when the caller asked for reasoning. */
+    public Multi<TurnEvent> stream(AssistantRequest request) {
+        return agent.stream(sessionId(request), SYSTEM, request.message(), request.intent(), request.wantsReasoning());
+    }
 
-        AgentLoop.Turn turn = loop.run(messages, request.policy(), events, cancellation);
-
-        sessions.save(sessionId, MemoryWindow.of(turn.conversation()));
-        List<AssistantReply.ToolCall> calls = turn.toolCalls().stream()
-                .map(o -> new AssistantReply.ToolCall(o.request().id(), o.request().name(),
-                        o.arguments() != null ? o.arguments() : EMPTY_ARGUMENTS, o.result()))
-                .toList();
-        return new AssistantReply(sessionId, turn.answer(), calls,
-                request.wantsReasoning() ? turn.reasoning() : null, turn.usage(), turn.provider().wireName(),
-                turn.model());
+    /** A missing session id starts a new session. */
+    private static String sessionId(AssistantRequest request) {
+        return request.sessionId() != null ? request.sessionId() : UUID.randomUUID().toString();
     }
 }

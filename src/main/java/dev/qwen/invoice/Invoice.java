@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import dev.langchain4j.model.output.structured.Description;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** An invoice as extracted from text. Amounts are JSON numbers. */
+/** An invoice as extracted from text. Amounts are JSON numbers. Registered with its line items (nested). */
+@RegisterForReflection
 public record Invoice(
         String vendor,
         String invoiceNumber,

@@ -1,6 +1,5 @@
 package dev.qwen.invoice;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.validation.Valid;
@@ -15,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.qwen.api.ApiProblem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/api/v1/invoices/extract")
@@ -23,6 +22,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @Produces(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
+    @RegisterForReflection
     public record InvoiceRequest(@NotNull @Size(min = 1) String text) {
     }
 
@@ -36,7 +36,7 @@ public class InvoiceResource {
 
     /**
      * Extracts an invoice and checks its arithmetic; one correction round names the discrepancy to the
-     * model, then a still-inconsistent extraction is a 422 that carries it.
+     * model, then a still-inconsistent extraction fails with it.
      */
     @POST
     @RunOnVirtualThread
@@ -51,9 +51,7 @@ public class InvoiceResource {
         if (still.isEmpty()) {
             return corrected;
         }
-        throw new ApiProblem(422, "inconsistent_output", "Inconsistent extraction",
-                "The extracted invoice does not add up after one correction: " + still.get() + ".",
-                Map.of("extraction", corrected), null);
+        throw new InconsistentInvoiceException(corrected, still.get());
     }
 
     private String toJson(Invoice invoice) {

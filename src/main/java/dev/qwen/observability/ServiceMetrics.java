@@ -5,8 +5,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.qwen.provider.ProviderId;
-import dev.qwen.provider.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +14,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 /**
  * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint and
  * type; upstream latency by provider and outcome; retries; failovers; circuit state; tool executions.
- * No label ever carries a key or a message text.
+ * No label ever carries a key or a message text. A floor below every room: labels are plain strings.
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -27,43 +25,43 @@ public class ServiceMetrics {
         this.registry = registry;
     }
 
-    public void tokens(ProviderId provider, String endpoint, Usage usage) {
-        count("qwen.tokens", usage.promptTokens(), provider, endpoint, "prompt");
-        count("qwen.tokens", usage.completionTokens(), provider, endpoint, "completion");
-        count("qwen.tokens", usage.reasoningTokens(), provider, endpoint, "reasoning");
+    public void tokens(String provider, String endpoint, int prompt, int completion, int reasoning) {
+        count("qwen.tokens", prompt, provider, endpoint, "prompt");
+        count("qwen.tokens", completion, provider, endpoint, "completion");
+        count("qwen.tokens", reasoning, provider, endpoint, "reasoning");
     }
 
-    private void count(String name, int amount, ProviderId provider, String endpoint, String type) {
+    private void count(String name, int amount, String provider, String endpoint, String type) {
         Counter.builder(name).description("Tokens used, by provider, endpoint and type")
-                .tags("provider", provider.wireName(), "endpoint", endpoint, "type", type)
+                .tags("provider", provider, "endpoint", endpoint, "type", type)
                 .register(registry).increment(amount);
     }
 
-    public void upstreamCall(ProviderId provider, String outcome, long nanos) {
+    public void upstreamCall(String provider, String outcome, long nanos) {
         Timer.builder("qwen.upstream.latency").description("Duration of one provider call")
-                .tags("provider", provider.wireName(), "outcome", outcome)
+                .tags("provider", provider, "outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void retry(ProviderId provider) {
+    public void retry(String provider) {
         Counter.builder("qwen.upstream.retries").description("Provider calls retried")
-                .tag("provider", provider.wireName()).register(registry).increment();
+                .tag("provider", provider).register(registry).increment();
     }
 
-    public void failover(ProviderId from, ProviderId to) {
+    public void failover(String from, String to) {
         Counter.builder("qwen.failovers").description("Calls served by the fallback after the primary failed")
-                .tags("from", from.wireName(), "to", to.wireName()).register(registry).increment();
+                .tags("from", from, "to", to).register(registry).increment();
     }
 
     /** 0 closed, 1 half-open, 2 open. */
-    public void circuit(ProviderId provider, Supplier<CircuitBreakerState> state) {
+    public void circuit(String provider, Supplier<CircuitBreakerState> state) {
         Gauge.builder("qwen.circuit.state", () -> switch (state.get()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;
             case OPEN -> 2;
         }).description("Circuit state per provider: 0 closed, 1 half-open, 2 open")
-                .tag("provider", provider.wireName()).register(registry);
+                .tag("provider", provider).register(registry);
     }
 
     public void tool(String tool, boolean failed) {

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-
-
 /** The refund ledger of a single instance; a shared store replaces it where several replicas run. */
 public class InMemoryRefundLedger implements RefundLedger {
 

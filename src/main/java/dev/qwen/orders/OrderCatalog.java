@@ -12,16 +12,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The demo data the tools serve, read once from {@code orders.json} on the classpath. */
 @ApplicationScoped
 public class OrderCatalog {
 
+    @RegisterForReflection
     public record Item(String sku, String name, int quantity, BigDecimal unitPrice) {
     }
 
+    @RegisterForReflection
     public record Shipment(String carrier, String trackingNumber, String status, String eta) {
     }
 
+    @RegisterForReflection
     public record Order(String orderId, String status, String currency, String placedAt, BigDecimal refunded,
             List<Item> items, Shipment shipment) {
 
@@ -31,10 +36,11 @@ public class OrderCatalog {
         }
     }
 
+    @RegisterForReflection
     public record Warehouse(String warehouse, int quantity) {
     }
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     record Data(List<Order> orders, Map<String, List<Warehouse>> stock) {
     }
 

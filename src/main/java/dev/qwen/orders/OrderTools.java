@@ -11,13 +11,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The four tools of the contract. The descriptions are what the model reads; the refund rules are
- * enforced here, whatever the model asks.
+ * enforced here, whatever the model asks. Registered for reflection with its views (nested): langchain4j
+ * invokes the tools and serialises their results.
  */
 @ApplicationScoped
+@RegisterForReflection
 public class OrderTools {
+
+    public static final String GET_ORDER = "getOrder";
+    public static final String TRACK_SHIPMENT = "trackShipment";
+    public static final String CHECK_STOCK = "checkStock";
+    public static final String REQUEST_REFUND = "requestRefund";
+
+    /** What a caller may ask as tool choice: a mode or one tool's name (a constant, for annotations). */
+    public static final String TOOL_CHOICE_PATTERN = "auto|none|required|" + GET_ORDER + "|" + TRACK_SHIPMENT + "|"
+            + CHECK_STOCK + "|" + REQUEST_REFUND;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrderView(String orderId, String status, List<OrderCatalog.Item> items, BigDecimal total,
@@ -43,7 +55,7 @@ public class OrderTools {
         this.ledger = ledger;
     }
 
-    @Tool(name = "getOrder", value = "Looks up an order: status, items, total, currency, when it was placed and how much was refunded.")
+    @Tool(name = GET_ORDER, value = "Looks up an order: status, items, total, currency, when it was placed and how much was refunded.")
     public OrderView getOrder(@P("the order id, like A1001") String orderId) {
         return catalog.order(orderId)
                 .map(o -> new OrderView(o.orderId(), o.status(), o.items(), o.total(), o.currency(), o.placedAt(),
@@ -51,7 +63,7 @@ public class OrderTools {
                 .orElseGet(() -> new OrderView(orderId, "NOT_FOUND", null, null, null, null, null));
     }
 
-    @Tool(name = "trackShipment", value = "Tracks an order's shipment: carrier, tracking number, status and expected delivery date.")
+    @Tool(name = TRACK_SHIPMENT, value = "Tracks an order's shipment: carrier, tracking number, status and expected delivery date.")
     public ShipmentView trackShipment(@P("the order id, like A1001") String orderId) {
         return catalog.order(orderId)
                 .filter(o -> o.shipment() != null)
@@ -60,13 +72,13 @@ public class OrderTools {
                 .orElseGet(() -> new ShipmentView(orderId, null, null, "NO_SHIPMENT", null));
     }
 
-    @Tool(name = "checkStock", value = "Checks how many units of a product (by SKU) each warehouse has.")
+    @Tool(name = CHECK_STOCK, value = "Checks how many units of a product (by SKU) each warehouse has.")
     public StockView checkStock(@P("the product SKU, like HUB-7") String sku) {
         List<OrderCatalog.Warehouse> warehouses = catalog.stock(sku).orElse(List.of());
         return new StockView(sku, warehouses, warehouses.stream().mapToInt(OrderCatalog.Warehouse::quantity).sum());
     }
 
-    @Tool(name = "requestRefund", value = "Requests a refund for a delivered order. Allowed only for DELIVERED orders, "
+    @Tool(name = REQUEST_REFUND, value = "Requests a refund for a delivered order. Allowed only for DELIVERED orders, "
             + "for an amount above zero and at most the order total minus what was already refunded, with a reason.")
     public RefundView requestRefund(@P("the order id, like A1002") String orderId,
             @P("the amount to refund, in the order's currency") BigDecimal amount,

@@ -1,10 +1,28 @@
 package dev.qwen.provider;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+
 /**
- * How one provider wants a Qwen3 chat completion asked: where to send it and which body fields switch
- * thinking. Everything else is the plain OpenAI protocol that the extension's client already speaks.
+ * How one provider wants a Qwen3 chat completion asked: where to send it, which body fields switch
+ * thinking, and whether it takes a JSON schema. {@link #render} writes a decided {@link UpstreamCall} in
+ * that form; everything else is the plain OpenAI protocol that the extension's client already speaks.
+ * Provider body fields and the named tool choice ride on langchain4j's per-request
+ * {@link OpenAiChatRequestParameters#customParameters()} (sent as top-level JSON fields): the
+ * documented seam, no fork.
  */
 public sealed interface Dialect permits AimlApiDialect, TirDialect {
 
@@ -26,7 +44,77 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
 
     boolean supportsJsonSchema();
 
+    /** The call as this provider's request. */
+    default ChatRequest render(UpstreamCall call) {
+        List<ChatMessage> messages = call.messages();
+        Map<String, Object> fields = new LinkedHashMap<>(thinkingFields(call.thinking(), call.thinkingBudget()));
+        OpenAiChatRequestParameters.Builder out = OpenAiChatRequestParameters.builder()
+                .modelName(model())
+                .maxOutputTokens(call.maxOutputTokens())
+                .stopSequences(call.stopSequences())
+                .temperature(call.temperature())
+                .topP(call.topP());
+        if (call.json()) {
+            if (call.schema() != null && supportsJsonSchema()) {
+                out.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(call.schema())
+                        .build());
+            } else {
+                // Capability switch off: plain json_object, and the schema goes into the prompt instead.
+                if (call.schema() != null) {
+                    messages = withSchemaInstruction(messages, LibraryInternals.schemaJson(call.schema()));
+                }
+                out.responseFormat(ResponseFormat.JSON);
+            }
+        }
+        if (!call.tools().isEmpty()) {
+            out.toolSpecifications(call.tools());
+            if (call.namedTool() != null) {
+                // A named function is not a langchain4j ToolChoice value: the OpenAI form goes as a body field.
+                fields.put("tool_choice", Map.of("type", "function", "function", Map.of("name", call.namedTool())));
+            } else {
+                out.toolChoice(ToolChoice.valueOf(call.toolChoice().toUpperCase(java.util.Locale.ROOT)));
+            }
+            out.parallelToolCalls(call.parallelToolCalls());
+        }
+        if (!call.thinking() && noThinkSuffix() != null) {
+            messages = withSuffixOnLastUserMessage(messages, noThinkSuffix());
+        }
+        out.customParameters(fields);
+        return ChatRequest.builder().messages(messages).parameters(out.build()).build();
+    }
+
     static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static List<ChatMessage> withSuffixOnLastUserMessage(List<ChatMessage> messages, String suffix) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof UserMessage user) {
+                List<ChatMessage> copy = new ArrayList<>(messages);
+                if (user.hasSingleText()) {
+                    copy.set(i, UserMessage.from(user.singleText() + suffix));
+                } else {
+                    List<Content> contents = new ArrayList<>(user.contents());
+                    contents.add(TextContent.from(suffix));
+                    copy.set(i, UserMessage.from(contents));
+                }
+                return copy;
+            }
+            if (!(messages.get(i) instanceof SystemMessage)) {
+                return messages; // a follow-up after tool results: the user turn is not the last one
+            }
+        }
+        return messages;
+    }
+
+    private static List<ChatMessage> withSchemaInstruction(List<ChatMessage> messages, String schema) {
+        String instruction = "Answer with one JSON object only, matching this JSON schema: " + schema;
+        List<ChatMessage> copy = new ArrayList<>(messages);
+        if (!copy.isEmpty() && copy.get(0) instanceof SystemMessage system) {
+            copy.set(0, SystemMessage.from(system.text() + "\n\n" + instruction));
+        } else {
+            copy.add(0, SystemMessage.from(instruction));
+        }
+        return copy;
     }
 }

@@ -1,8 +1,16 @@
 package dev.qwen.provider;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.qwen.common.Causes;
 
 /**
  * A provider call that failed, classified once so that routing and the error mapper agree on what it
@@ -68,29 +76,34 @@ public class ProviderFailure extends RuntimeException {
         return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
     }
 
-    /** Classifies whatever the extension's client threw. */
+    /**
+     * Classifies whatever the extension's client threw, by type: an HTTP status (ours, with Retry-After, or
+     * langchain4j's), a connection that could not be made (refused, unresolvable, or not established in
+     * time: unavailable, not a slow answer), or an answer that did not come in time.
+     */
     public static ProviderFailure classify(ProviderId provider, Throwable error) {
         if (error instanceof ProviderFailure failure) {
             return failure;
         }
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UpstreamHttpError upstream) {
-                return fromStatus(provider, upstream.status(), upstream.retryAfter());
-            }
-            if (t instanceof HttpException http) {
-                return fromStatus(provider, http.statusCode(), null);
-            }
-            String name = t.getClass().getSimpleName();
-            if (name.contains("Connect")) {
-                break; // connection refused or not established in time: unavailable, not a slow answer
-            }
-            if (name.contains("Timeout")) {
-                return new ProviderFailure(Kind.TIMEOUT, provider, 0, null,
-                        provider + " did not answer within the configured timeout");
-            }
-            if (t == t.getCause()) {
-                break;
-            }
+        Optional<UpstreamHttpError> upstream = Causes.find(error, UpstreamHttpError.class);
+        if (upstream.isPresent()) {
+            return fromStatus(provider, upstream.get().status(), upstream.get().retryAfter());
+        }
+        Optional<HttpException> http = Causes.find(error, HttpException.class);
+        if (http.isPresent()) {
+            return fromStatus(provider, http.get().statusCode(), null);
+        }
+        boolean connect = Causes.find(error, ConnectException.class).isPresent()
+                || Causes.find(error, UnknownHostException.class).isPresent()
+                || Causes.find(error, UnresolvedAddressException.class).isPresent()
+                || Causes.find(error, UnresolvedModelServerException.class).isPresent();
+        if (!connect && (Causes.find(error, java.util.concurrent.TimeoutException.class).isPresent()
+                || Causes.find(error, SocketTimeoutException.class).isPresent()
+                || Causes.find(error, HttpTimeoutException.class).isPresent()
+                || Causes.find(error, dev.langchain4j.exception.TimeoutException.class).isPresent()
+                || Causes.find(error, io.netty.handler.timeout.TimeoutException.class).isPresent())) {
+            return new ProviderFailure(Kind.TIMEOUT, provider, 0, null,
+                    provider + " did not answer within the configured timeout");
         }
         return new ProviderFailure(Kind.UNAVAILABLE, provider, 0, null, provider + " could not be reached");
     }

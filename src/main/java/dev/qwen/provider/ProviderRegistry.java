@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.internal.OpenAiClient;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -46,20 +45,20 @@ public class ProviderRegistry {
         order.size();
     }
 
-    public Upstream primary() {
+    Upstream primary() {
         return order.get(0);
     }
 
-    public Optional<Upstream> fallback() {
+    Optional<Upstream> fallback() {
         return order.size() > 1 ? Optional.of(order.get(1)) : Optional.empty();
     }
 
     /** Primary first, then the fallback when one is configured. */
-    public List<Upstream> inOrder() {
+    List<Upstream> inOrder() {
         return Collections.unmodifiableList(order);
     }
 
-    public Upstream get(ProviderId id) {
+    Upstream get(ProviderId id) {
         return upstreams.get(id);
     }
 
@@ -120,14 +119,6 @@ public class ProviderRegistry {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        OpenAiClient streaming = OpenAiClient.builder()
-                .baseUrl(dialect.chatBaseUrl())
-                .apiKey(key)
-                .connectTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .logRequests(false)
-                .logResponses(false)
-                .build();
-        return new Upstream(dialect, chat, streaming);
+        return new Upstream(dialect, chat, new LibraryInternals.Streamer(dialect.chatBaseUrl(), key, config.timeout()));
     }
 }

@@ -47,7 +47,7 @@ public class ProviderRouter {
         this.metrics = metrics;
         for (Upstream upstream : registry.inOrder()) {
             guards.put(upstream.id(), guard(upstream.id(), config, metrics));
-            metrics.circuit(upstream.id(), () -> circuit(upstream.id()));
+            metrics.circuit(upstream.id().wireName(), () -> circuit(upstream.id()));
         }
     }
 
@@ -61,7 +61,7 @@ public class ProviderRouter {
                         ChronoUnit.MILLIS)
                 .whenException(t -> t instanceof ProviderFailure f && f.retryable())
                 .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
-                .onRetry(() -> metrics.retry(id))
+                .onRetry(() -> metrics.retry(id.wireName()))
                 .done()
                 .withCircuitBreaker()
                 .name(circuitName(id))
@@ -99,14 +99,14 @@ public class ProviderRouter {
 
     /** Calls the first provider that can serve; a failure no other provider could fix ends it at once. */
     @SuppressWarnings("unchecked")
-    public <T> T route(Function<Upstream, T> call) {
+    <T> T route(Function<Upstream, T> call) {
         ProviderFailure last = null;
         for (Upstream upstream : registry.inOrder()) {
             try {
                 Object result = guards.get(upstream.id()).get(() -> call.apply(upstream), Object.class);
-                markServed(upstream.id());
+                markServed(upstream);
                 if (last != null) {
-                    metrics.failover(last.provider(), upstream.id());
+                    metrics.failover(last.provider().wireName(), upstream.id().wireName());
                 }
                 return (T) result;
             } catch (CircuitBreakerOpenException open) {
@@ -123,23 +123,15 @@ public class ProviderRouter {
                     throw failure;
                 }
                 LOG.warnf("%s failed (%s) after retries", upstream.id(), failure.kind());
-            } catch (InvalidModelOutputException invalid) {
-                markServed(upstream.id()); // the model did answer: the caller is told who
-                throw invalid;
             }
         }
         throw last;
     }
 
-    public void markServed(ProviderId id) {
+    private void markServed(Upstream upstream) {
         if (Arc.container().requestContext().isActive()) {
-            trail.set(id);
+            trail.served(upstream.id(), upstream.dialect().model());
         }
-    }
-
-    /** The endpoint that asked, as a metrics label. */
-    String endpoint() {
-        return Arc.container().requestContext().isActive() ? trail.endpoint() : "other";
     }
 
     /** Retry-After when the provider sent it (capped at 10 s), else 200 ms doubling, with jitter. */

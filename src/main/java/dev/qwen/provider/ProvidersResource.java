@@ -7,14 +7,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Which provider serves, which one stands by, and the state of each one's circuit. No keys. */
 @Path("/api/v1/providers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProvidersResource {
 
+    @RegisterForReflection
     public record ProviderView(String name, String model, String baseUrl, String circuit) {
     }
 
+    @RegisterForReflection
     public record ProvidersView(String primary, String fallback, List<ProviderView> providers) {
     }
 

@@ -7,8 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The contract's {@code qwen.*} keys. Everything provider-specific is read here once; the rest of the
- * service asks {@link ProviderRegistry}.
+ * The provider room's {@code qwen.*} keys: which providers, how to reach them, and how hard to try.
+ * Other rooms own their keys ({@code qwen.state}, {@code qwen.session-ttl}, {@code qwen.emulator.*}).
  */
 @ConfigMapping(prefix = "qwen")
 public interface QwenConfig {
@@ -28,18 +28,6 @@ public interface QwenConfig {
 
     @WithDefault("2")
     int maxRetries();
-
-    /** Where sessions and refunds live: this instance's memory, or Redis shared by every replica. */
-    @WithDefault("memory")
-    State state();
-
-    enum State {
-        MEMORY,
-        REDIS
-    }
-
-    @WithDefault("24h")
-    Duration sessionTtl();
 
     Emulator emulator();
 

@@ -4,20 +4,28 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * What one HTTP request did on its way through the provider layer: which endpoint asked (a metrics
- * label) and which provider answered (the API layer turns it into {@code X-Provider}).
+ * label) and which provider answered, with its model (the API layer turns it into {@code X-Provider}).
  */
 @RequestScoped
 public class RequestTrail {
 
     private volatile String endpoint = "other";
     private volatile ProviderId provider;
+    private volatile String model;
 
+    /** The provider that answered last, or null while none has. */
     public ProviderId get() {
         return provider;
     }
 
-    public void set(ProviderId provider) {
+    /** The model id of the provider that answered last. */
+    public String model() {
+        return model;
+    }
+
+    void served(ProviderId provider, String model) {
         this.provider = provider;
+        this.model = model;
     }
 
     public String endpoint() {

@@ -2,8 +2,10 @@ package dev.qwen.provider;
 
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Token usage as the contract reports it, reasoning tokens included; sums over the calls of a turn. */
+@RegisterForReflection
 public record Usage(int promptTokens, int completionTokens, int reasoningTokens, int totalTokens) {
 
     public static final Usage ZERO = new Usage(0, 0, 0, 0);

@@ -9,11 +9,13 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.qwen.assistant.InMemorySessionStore;
-import dev.qwen.assistant.SessionStore;
+import dev.qwen.agent.InMemorySessionStore;
+import dev.qwen.agent.RedisSessionStore;
+import dev.qwen.agent.SessionConfig;
+import dev.qwen.agent.SessionStore;
 import dev.qwen.orders.InMemoryRefundLedger;
+import dev.qwen.orders.RedisRefundLedger;
 import dev.qwen.orders.RefundLedger;
-import dev.qwen.provider.QwenConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -26,20 +28,22 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 @ApplicationScoped
 public class StateStores {
 
-    private final QwenConfig config;
+    private final StateConfig config;
+    private final SessionConfig session;
     private final Instance<RedisDataSource> redis;
     private final Optional<String> redisHosts;
 
-    StateStores(QwenConfig config, Instance<RedisDataSource> redis,
+    StateStores(StateConfig config, SessionConfig session, Instance<RedisDataSource> redis,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts) {
         this.config = config;
+        this.session = session;
         this.redis = redis;
         this.redisHosts = redisHosts;
     }
 
     /** A Redis state without a Redis stops start-up with one line. */
     void check(@Observes StartupEvent event) {
-        if (config.state() == QwenConfig.State.REDIS && redisHosts.map(String::isBlank).orElse(true)) {
+        if (config.state() == StateConfig.State.REDIS && redisHosts.map(String::isBlank).orElse(true)) {
             throw new ConfigurationException(
                     "Set QUARKUS_REDIS_HOSTS: qwen.state is redis but no Redis is configured (e.g. redis://redis:6379)");
         }
@@ -48,15 +52,15 @@ public class StateStores {
     @Produces
     @ApplicationScoped
     SessionStore sessions() {
-        return config.state() == QwenConfig.State.REDIS
-                ? new RedisSessionStore(redis.get(), config.sessionTtl())
-                : new InMemorySessionStore(config.sessionTtl());
+        return config.state() == StateConfig.State.REDIS
+                ? new RedisSessionStore(redis.get(), session.sessionTtl())
+                : new InMemorySessionStore(session.sessionTtl());
     }
 
     @Produces
     @ApplicationScoped
     RefundLedger refunds() {
-        return config.state() == QwenConfig.State.REDIS
+        return config.state() == StateConfig.State.REDIS
                 ? new RedisRefundLedger(redis.get())
                 : new InMemoryRefundLedger();
     }

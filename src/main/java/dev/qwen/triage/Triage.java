@@ -3,8 +3,10 @@ package dev.qwen.triage;
 import java.util.List;
 
 import dev.langchain4j.model.output.structured.Description;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The triage of one customer message. */
+/** The triage of one customer message. Registered with its nested enums. */
+@RegisterForReflection
 public record Triage(
         Category category,
         Priority priority,

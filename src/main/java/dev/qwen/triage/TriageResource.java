@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/api/v1/triage")
@@ -16,6 +17,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @Produces(MediaType.APPLICATION_JSON)
 public class TriageResource {
 
+    @RegisterForReflection
     public record TriageRequest(@NotNull @Size(min = 1, max = 20000) String text) {
     }
 

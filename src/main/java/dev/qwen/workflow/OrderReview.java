@@ -3,8 +3,13 @@ package dev.qwen.workflow;
 import java.util.List;
 
 import dev.langchain4j.model.output.structured.Description;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The typed result of an order review: every requested order once, a summary, suggested actions. */
+/**
+ * The typed result of an order review: every requested order once, a summary, suggested actions.
+ * Registered for reflection with {@link OrderStatus} (nested types come along).
+ */
+@RegisterForReflection
 public record OrderReview(List<OrderStatus> orders, String summary, List<String> suggestedActions) {
 
     public record OrderStatus(

@@ -17,12 +17,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.qwen.assistant.AgentLoop;
+import dev.qwen.agent.Agent;
 import dev.qwen.orders.OrderCatalog;
-import dev.qwen.provider.CallPolicy;
+import dev.qwen.provider.CallIntent;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 /**
@@ -36,6 +33,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderReviewResource {
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record ReviewRequest(
             @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> orderIds,
             String question) {
@@ -45,12 +43,15 @@ public class OrderReviewResource {
             You prepare an order review for a support team. For every order id given, call getOrder and
             trackShipment; call them all at once. Then say briefly what you found.""";
 
-    private final AgentLoop loop;
+    /** The lookup step: no thinking, tools as the model likes, several calls at once. */
+    private static final CallIntent LOOKUP = new CallIntent(false, null, "auto", true, null, null);
+
+    private final Agent agent;
     private final ReviewAi ai;
     private final OrderCatalog catalog;
 
-    OrderReviewResource(AgentLoop loop, ReviewAi ai, OrderCatalog catalog) {
-        this.loop = loop;
+    OrderReviewResource(Agent agent, ReviewAi ai, OrderCatalog catalog) {
+        this.agent = agent;
         this.ai = ai;
         this.catalog = catalog;
     }
@@ -60,12 +61,11 @@ public class OrderReviewResource {
     public OrderReview review(@Valid @NotNull(message = "a JSON body is required") ReviewRequest request) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.orderIds().stream().map(String::trim).toList()));
         String question = request.question() == null || request.question().isBlank() ? "none" : request.question();
-        List<ChatMessage> messages = List.of(SystemMessage.from(SYSTEM),
-                UserMessage.from("Review orders " + String.join(", ", ids) + ". Question: " + question));
 
-        AgentLoop.Turn lookup = loop.run(messages, new CallPolicy(false, null, "auto", true), null, null);
+        Agent.Outcome lookup = agent.run(null, SYSTEM,
+                "Review orders " + String.join(", ", ids) + ". Question: " + question, LOOKUP, null, null);
 
-        String results = lookup.toolCalls().stream().map(o -> o.result().toString())
+        String results = lookup.toolCalls().stream().map(call -> String.valueOf(call.result()))
                 .collect(Collectors.joining("\n"));
         OrderReview draft = ai.review(String.join(", ", ids), question, lookup.answer(), results);
         return reconcile(ids, draft);

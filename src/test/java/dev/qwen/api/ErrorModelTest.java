@@ -76,6 +76,19 @@ class ErrorModelTest {
     }
 
     @Test
+    void theLimitIs256KiBExactlyDeclaredOrChunked() {
+        String fits = "{\"text\":\"" + "x".repeat(256 * 1024 - 11) + "\"}";
+        String over = "{\"text\":\"" + "x".repeat(256 * 1024 - 10) + "\"}";
+        // A body of 256 KiB is read (and refused for its too-long text); one byte more is not read at all.
+        isProblem(post("/api/v1/triage", "application/json", fits), 400, "invalid_request");
+        isProblem(post("/api/v1/triage", "application/json", over), 413, "payload_too_large");
+        isProblem(given().contentType("application/json").body(new java.io.ByteArrayInputStream(fits.getBytes()))
+                .post("/api/v1/triage").then(), 400, "invalid_request");
+        isProblem(given().contentType("application/json").body(new java.io.ByteArrayInputStream(over.getBytes()))
+                .post("/api/v1/triage").then(), 413, "payload_too_large");
+    }
+
+    @Test
     void nonJsonBodyIs415() {
         isProblem(post("/api/v1/triage", "text/plain", "hello"), 415, "unsupported_media_type");
         isProblem(post("/api/v1/invoices/extract", "application/xml", "<a/>"), 415, "unsupported_media_type");
@@ -84,6 +97,22 @@ class ErrorModelTest {
     @Test
     void unknownPathIs404Problem() {
         isProblem(given().get("/api/v1/nothing-here").then(), 404, "not_found");
+    }
+
+    @Test
+    void unknownPathOutsideTheApiIs404ProblemToo() {
+        isProblem(given().get("/nothing-here").then(), 404, "not_found");
+    }
+
+    @Test
+    void wrongMethodIs405Problem() {
+        isProblem(given().delete("/api/v1/triage").then(), 405, "method_not_allowed");
+    }
+
+    @Test
+    void unacceptableAcceptIs406Problem() {
+        isProblem(given().contentType("application/json").accept("application/xml").body("{\"text\":\"hi\"}")
+                .post("/api/v1/triage").then(), 406, "not_acceptable");
     }
 
     @Test

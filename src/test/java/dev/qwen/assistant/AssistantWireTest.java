@@ -158,7 +158,7 @@ class AssistantWireTest extends WireTest {
         chat("{\"message\":\"loop forever\"}").statusCode(502).contentType("application/problem+json")
                 .body("code", is("invalid_model_output"))
                 .body("detail", containsString("8 model calls"));
-        assertEquals(AgentLoop.MAX_MODEL_CALLS, requests(wire).size());
+        assertEquals(dev.qwen.agent.Agent.MAX_MODEL_CALLS, requests(wire).size());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.qwen.agent.SessionStore;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Turns sent at the same time on one session all end up in its memory, none overwrites another. */

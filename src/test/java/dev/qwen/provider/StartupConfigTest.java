@@ -45,8 +45,6 @@ class StartupConfigTest {
         assertEquals("qwen3_32b", config.tir().model());
         assertEquals(60, config.timeout().toSeconds());
         assertEquals(2, config.maxRetries());
-        assertEquals(QwenConfig.State.MEMORY, config.state());
-        assertEquals(24, config.sessionTtl().toHours());
         assertTrue(config.fallbackProvider().isEmpty());
         assertTrue(!config.emulator().enabled());
         assertTrue(firstProblem(config).isEmpty());

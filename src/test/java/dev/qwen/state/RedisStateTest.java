@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.qwen.agent.RedisSessionStore;
 import dev.qwen.orders.OrderTools;
+import dev.qwen.orders.RedisRefundLedger;
 import dev.qwen.support.EmbeddedRedis;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;

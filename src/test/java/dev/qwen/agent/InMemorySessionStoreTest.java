@@ -1,4 +1,4 @@
-package dev.qwen.assistant;
+package dev.qwen.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -18,7 +18,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 
 /** The capability switch: a provider without json_schema gets json_object and the schema in the prompt. */
-class RequestShaperTest {
+class DialectRenderTest {
 
     private static ChatRequest typedRequest() {
         JsonSchema schema = JsonSchema.builder().name("Triage")
@@ -34,7 +34,7 @@ class RequestShaperTest {
     void withoutJsonSchemaSupportTheSchemaMovesIntoTheSystemPrompt() {
         Dialect tir = new TirDialect("http://x", "1", "qwen3_32b", false);
 
-        ChatRequest shaped = RequestShaper.shape(tir, typedRequest(), CallPolicy.NO_THINKING, false);
+        ChatRequest shaped = tir.render(UpstreamCall.resolve(typedRequest()));
 
         ResponseFormat format = shaped.parameters().responseFormat();
         assertEquals(ResponseFormatType.JSON, format.type());
@@ -48,7 +48,7 @@ class RequestShaperTest {
     void withJsonSchemaSupportTheSchemaStaysOnTheRequest() {
         Dialect aimlapi = new AimlApiDialect("http://x", "alibaba/qwen3-32b", true);
 
-        ChatRequest shaped = RequestShaper.shape(aimlapi, typedRequest(), CallPolicy.NO_THINKING, false);
+        ChatRequest shaped = aimlapi.render(UpstreamCall.resolve(typedRequest()));
 
         assertEquals("Triage", shaped.parameters().responseFormat().jsonSchema().name());
         assertEquals("Classify.", ((SystemMessage) shaped.messages().get(0)).text());

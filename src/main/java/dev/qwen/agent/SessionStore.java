@@ -1,4 +1,4 @@
-package dev.qwen.assistant;
+package dev.qwen.agent;
 
 import java.util.List;
 

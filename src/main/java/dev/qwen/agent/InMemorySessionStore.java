@@ -1,4 +1,4 @@
-package dev.qwen.assistant;
+package dev.qwen.agent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 
 import dev.langchain4j.data.message.ChatMessage;
 

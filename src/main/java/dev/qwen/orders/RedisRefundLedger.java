@@ -1,8 +1,8 @@
-package dev.qwen.state;
+package dev.qwen.orders;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
-import dev.qwen.orders.RefundLedger;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -12,7 +12,7 @@ import io.vertx.mutiny.redis.client.Response;
  */
 public class RedisRefundLedger implements RefundLedger {
 
-    static final String PREFIX = "qwen:refunded:";
+    public static final String PREFIX = "qwen:refunded:";
 
     private static final String TRY_REFUND = """
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -43,6 +43,6 @@ public class RedisRefundLedger implements RefundLedger {
     }
 
     private static String cents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
     }
 }

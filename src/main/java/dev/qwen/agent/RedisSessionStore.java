@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.agent;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.List;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
-import dev.qwen.assistant.SessionStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.GetExArgs;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -19,7 +18,7 @@ import io.quarkus.redis.datasource.value.ValueCommands;
  */
 public class RedisSessionStore implements SessionStore {
 
-    static final String PREFIX = "qwen:session:";
+    public static final String PREFIX = "qwen:session:";
 
     private final ValueCommands<String, String> values;
     private final Duration ttl;

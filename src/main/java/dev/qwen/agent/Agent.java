@@ -1,0 +1,237 @@
+package dev.qwen.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
+import dev.langchain4j.service.Result;
+import dev.qwen.observability.ServiceMetrics;
+import dev.qwen.orders.OrderTools;
+import dev.qwen.provider.CallIntent;
+import dev.qwen.provider.Cancellation;
+import dev.qwen.provider.QwenChatModel;
+import dev.qwen.provider.RequestTrail;
+import dev.qwen.provider.Usage;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * The agent room's one door: a turn in, events out. A turn is a call of the declarative
+ * {@link Conversation} service, built with LangChain4j's {@code AiServices} ({@link PlainAiServices}):
+ * the library runs the function-calling loop, executes the tool calls of one model reply concurrently
+ * (answered in the order asked, matched by {@code tool_call_id}), applies the strategies for unknown
+ * tools and unusable arguments ({@link ToolBox}) and keeps the memory ({@link TurnMemory}). What it cannot
+ * do is done at its documented seams: the per-call intent (thinking, and a forced tool choice on the first
+ * call only) and the bound on model calls by its request transformer ({@link Turn#nextCall}); tool calls
+ * and results reach the events through its listener and its after-tool hook; text streams through the
+ * {@link QwenChatModel} it is given.
+ */
+@ApplicationScoped
+public class Agent {
+
+    /** Model calls one turn may make before it is ended as a model that will not answer. */
+    public static final int MAX_MODEL_CALLS = 8;
+
+    /** What a finished turn reports. {@code reasoning} is what the model thought on the way, or null. */
+    public record Outcome(String answer, String reasoning, List<ToolCall> toolCalls, Usage usage, String provider,
+            String model) {
+    }
+
+    /** Striped, so the number of locks stays fixed however many sessions there are. */
+    private static final ReentrantLock[] TURN_LOCKS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
+            .toArray(ReentrantLock[]::new);
+
+    private final SessionStore sessions;
+    private final RequestTrail trail;
+    private final ToolBox tools;
+    private final ExecutorService toolThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Conversation conversation;
+
+    Agent(QwenChatModel model, OrderTools orderTools, SessionStore sessions, RequestTrail trail, ObjectMapper json,
+            ServiceMetrics metrics, Tracer tracer) {
+        this.sessions = sessions;
+        this.trail = trail;
+        this.tools = new ToolBox(orderTools, OrderTools.class, json, metrics, tracer);
+        this.conversation = PlainAiServices.builder(Conversation.class)
+                .chatModel(model)
+                .systemMessageProvider(turn -> ((Turn) turn).system())
+                .chatMemoryProvider(turn -> new TurnMemory((Turn) turn, history((Turn) turn)))
+                .chatRequestTransformer((request, turn) -> ((Turn) turn).nextCall(request))
+                .tools(tools.executors())
+                // Tool spans stay children of the turn's span on the tool threads.
+                .executeToolsConcurrently(Context.taskWrapping(toolThreads))
+                .maxSequentialToolsInvocations(MAX_MODEL_CALLS) // Turn#nextCall ends the turn first, with our error
+                .hallucinatedToolNameStrategy(tools::unknownTool)
+                .toolArgumentsErrorHandler(tools::badArguments)
+                .toolExecutionErrorHandler(tools::failed)
+                .registerListener((AiServiceResponseReceivedListener) event -> {
+                    Turn turn = (Turn) event.invocationContext().chatMemoryId();
+                    event.response().aiMessage().toolExecutionRequests()
+                            .forEach(call -> turn.events().onToolCall(toolCall(call, null)));
+                })
+                .afterToolExecution(done -> ((Turn) done.invocationContext().chatMemoryId()).events()
+                        .onToolResult(toolCall(done.request(), done.result())))
+                .build();
+    }
+
+    /**
+     * Runs one turn. With a session id, the session's memory goes in and, only when the turn succeeds, the
+     * new window goes back; turns of one session take their turn (within this instance). With
+     * {@code events}, every model call streams upstream and text reaches them as it arrives; a cancelled
+     * {@code cancellation} stops the call in flight.
+     */
+    public Outcome run(String sessionId, String system, String message, CallIntent intent, AgentEvents events,
+            Cancellation cancellation) {
+        AgentEvents sink = events != null ? events : new AgentEvents() {
+        };
+        CallIntent withEvents = new CallIntent(intent.thinking(), intent.thinkingBudget(), intent.toolChoice(),
+                intent.parallelToolCalls(), events, cancellation);
+        Turn turn = new Turn(sessionId, system, withEvents, sink);
+        ReentrantLock lock = sessionId == null ? null
+                : TURN_LOCKS[Math.floorMod(sessionId.hashCode(), TURN_LOCKS.length)];
+        if (lock != null) {
+            lock.lock();
+        }
+        try {
+            Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)));
+            if (sessionId != null) {
+                sessions.save(sessionId, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
+            }
+            return outcome(result);
+        } finally {
+            conversation.evictChatMemory(turn);
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The same turn as events, produced as the provider streams. The turn runs on its own virtual thread
+     * with a request scope of its own (who served, the metrics label); cancelling the subscription (a
+     * client that went away) cancels the upstream call in flight. {@code reasoning} says whether
+     * reasoning text is delivered.
+     */
+    public Multi<TurnEvent> stream(String sessionId, String system, String message, CallIntent intent,
+            boolean reasoning) {
+        String endpoint = trail.endpoint();
+        Object requestId = MDC.get("requestId");
+        return Multi.createFrom().emitter(emitter -> {
+            Cancellation cancellation = new Cancellation();
+            emitter.onTermination(cancellation::cancel);
+            Thread.ofVirtual().name("agent-turn").start(() -> {
+                if (requestId != null) {
+                    MDC.put("requestId", requestId); // the turn's log lines keep the request's id
+                }
+                ManagedContext scope = Arc.container().requestContext();
+                scope.activate();
+                try {
+                    trail.endpoint(endpoint);
+                    Outcome outcome = run(sessionId, system, message, intent, new Emitting(emitter, reasoning),
+                            cancellation);
+                    emitter.emit(new TurnEvent.Done(sessionId, outcome));
+                } catch (CancellationException gone) {
+                    // the client left: nobody to tell
+                } catch (RuntimeException failure) {
+                    if (!emitter.isCancelled()) {
+                        emitter.emit(new TurnEvent.Failed(failure));
+                    }
+                } finally {
+                    emitter.complete();
+                    scope.terminate();
+                }
+            });
+        });
+    }
+
+    /** Turn events onto a stream; tool results arrive from several threads. */
+    private record Emitting(MultiEmitter<? super TurnEvent> emitter, boolean reasoning) implements AgentEvents {
+
+        @Override
+        public void onReasoning(String text) {
+            if (reasoning) {
+                emit(new TurnEvent.Reasoning(text));
+            }
+        }
+
+        @Override
+        public void onToken(String text) {
+            emit(new TurnEvent.Token(text));
+        }
+
+        @Override
+        public boolean delivers(boolean isReasoning) {
+            return !isReasoning || reasoning;
+        }
+
+        @Override
+        public void onToolCall(ToolCall call) {
+            emit(new TurnEvent.ToolCalled(call.id(), call.name(), call.arguments()));
+        }
+
+        @Override
+        public void onToolResult(ToolCall call) {
+            emit(new TurnEvent.ToolFinished(call.id(), call.name(), call.result()));
+        }
+
+        private void emit(TurnEvent event) {
+            synchronized (emitter) {
+                if (!emitter.isCancelled()) {
+                    emitter.emit(event);
+                }
+            }
+        }
+    }
+
+    private List<dev.langchain4j.data.message.ChatMessage> history(Turn turn) {
+        return turn.sessionId() == null ? List.of() : sessions.load(turn.sessionId());
+    }
+
+    private Outcome outcome(Result<String> result) {
+        List<ChatResponse> responses = new ArrayList<>(result.intermediateResponses());
+        responses.add(result.finalResponse());
+        Usage usage = Usage.ZERO;
+        StringBuilder reasoning = new StringBuilder();
+        for (ChatResponse response : responses) {
+            usage = usage.plus(Usage.of(response.tokenUsage()));
+            AiMessage message = response.aiMessage();
+            if (message.thinking() != null) {
+                reasoning.append(reasoning.isEmpty() ? "" : "\n\n").append(message.thinking());
+            }
+        }
+        List<ToolCall> calls = result.toolExecutions().stream().map(e -> toolCall(e.request(), e.result())).toList();
+        String answer = result.content() == null ? "" : result.content();
+        return new Outcome(answer, reasoning.isEmpty() ? null : reasoning.toString(), calls, usage,
+                trail.get() == null ? null : trail.get().wireName(), trail.model());
+    }
+
+    private ToolCall toolCall(ToolExecutionRequest request, String result) {
+        return new ToolCall(request.id(), request.name(), tools.arguments(request),
+                result == null ? null : tools.result(result));
+    }
+
+    @PreDestroy
+    void close() {
+        toolThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.qwen.agent;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.qwen.provider.CallIntent;
+import dev.qwen.provider.InvalidModelOutputException;
+
+/**
+ * One turn in flight, and the memory id LangChain4j knows it by (identity: two turns of one session are
+ * two ids). It decides what LangChain4j's loop cannot: a forced tool choice goes to the first model call
+ * only, never to the follow-ups (or the model could never answer), and the turn ends after
+ * {@value Agent#MAX_MODEL_CALLS} model calls.
+ *
+ * @param sessionId null for a turn without memory (the order review's lookup)
+ */
+record Turn(String sessionId, String system, CallIntent intent, AgentEvents events, AtomicInteger calls) {
+
+    Turn(String sessionId, String system, CallIntent intent, AgentEvents events) {
+        this(sessionId, system, intent, events, new AtomicInteger());
+    }
+
+    /** The next model call of this turn, carrying its intent. */
+    ChatRequest nextCall(ChatRequest request) {
+        int call = calls.incrementAndGet();
+        if (call > Agent.MAX_MODEL_CALLS) {
+            throw new InvalidModelOutputException("The model kept calling tools without answering ("
+                    + Agent.MAX_MODEL_CALLS + " model calls in one turn).");
+        }
+        boolean forced = !"auto".equals(intent.toolChoice()) && !"none".equals(intent.toolChoice());
+        return (call > 1 && forced ? intent.withToolChoice("auto") : intent).attachTo(request);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}
