@@ -75,7 +75,7 @@ public class Agent {
         this.conversation = PlainAiServices.builder(Conversation.class)
                 .chatModel(model)
                 .systemMessageProvider(turn -> ((Turn) turn).system())
-                .chatMemoryProvider(turn -> new TurnMemory((Turn) turn, history((Turn) turn)))
+                .chatMemoryProvider(turn -> new TurnMemory((Turn) turn, ((Turn) turn).history()))
                 .chatRequestTransformer((request, turn) -> ((Turn) turn).nextCall(request))
                 .tools(tools.executors())
                 // Tool spans stay children of the turn's span on the tool threads.
@@ -106,20 +106,25 @@ public class Agent {
         };
         CallIntent withEvents = new CallIntent(intent.thinking(), intent.thinkingBudget(), intent.toolChoice(),
                 intent.parallelToolCalls(), events, cancellation);
-        Turn turn = new Turn(sessionId, system, withEvents, sink);
         ReentrantLock lock = sessionId == null ? null
                 : TURN_LOCKS[Math.floorMod(sessionId.hashCode(), TURN_LOCKS.length)];
         if (lock != null) {
             lock.lock();
         }
         try {
-            Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)));
-            if (sessionId != null) {
-                sessions.save(sessionId, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
+            // Read once, outside LangChain4j's memory map: the turn's memory starts from it.
+            Turn turn = new Turn(sessionId, system, withEvents, sink,
+                    sessionId == null ? List.of() : sessions.load(sessionId));
+            try {
+                Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)));
+                if (sessionId != null) {
+                    sessions.save(sessionId, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
+                }
+                return outcome(result);
+            } finally {
+                conversation.evictChatMemory(turn);
             }
-            return outcome(result);
         } finally {
-            conversation.evictChatMemory(turn);
             if (lock != null) {
                 lock.unlock();
             }
@@ -201,10 +206,6 @@ public class Agent {
                 }
             }
         }
-    }
-
-    private List<dev.langchain4j.data.message.ChatMessage> history(Turn turn) {
-        return turn.sessionId() == null ? List.of() : sessions.load(turn.sessionId());
     }
 
     private Outcome outcome(Result<String> result) {

@@ -1,7 +1,9 @@
 package dev.qwen.agent;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.qwen.provider.CallIntent;
 import dev.qwen.provider.InvalidModelOutputException;
@@ -13,11 +15,13 @@ import dev.qwen.provider.InvalidModelOutputException;
  * {@value Agent#MAX_MODEL_CALLS} model calls.
  *
  * @param sessionId null for a turn without memory (the order review's lookup)
+ * @param history the session's window as the turn found it
  */
-record Turn(String sessionId, String system, CallIntent intent, AgentEvents events, AtomicInteger calls) {
+record Turn(String sessionId, String system, CallIntent intent, AgentEvents events, List<ChatMessage> history,
+        AtomicInteger calls) {
 
-    Turn(String sessionId, String system, CallIntent intent, AgentEvents events) {
-        this(sessionId, system, intent, events, new AtomicInteger());
+    Turn(String sessionId, String system, CallIntent intent, AgentEvents events, List<ChatMessage> history) {
+        this(sessionId, system, intent, events, history, new AtomicInteger());
     }
 
     /** The next model call of this turn, carrying its intent. */

@@ -1,11 +1,6 @@
 package dev.qwen.workflow;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,81 +12,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.qwen.agent.Agent;
-import dev.qwen.orders.OrderCatalog;
-import dev.qwen.provider.CallIntent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
-/**
- * The function-calling workflow: the model gets the tools with {@code parallel_tool_calls: true}, its
- * calls of one turn run concurrently, then a typed call writes the review. The data, not the model, has
- * the last word on which orders exist and what state they are in: every requested id appears exactly
- * once, and an id the catalog does not know is {@code NOT_FOUND} whatever the model said.
- */
+/** Reviews several orders at once ({@link OrderReviewer}). */
 @Path("/api/v1/workflows/order-review")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderReviewResource {
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     public record ReviewRequest(
             @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> orderIds,
             String question) {
     }
 
-    static final String SYSTEM = """
-            You prepare an order review for a support team. For every order id given, call getOrder and
-            trackShipment; call them all at once. Then say briefly what you found.""";
+    private final OrderReviewer reviewer;
 
-    /** The lookup step: no thinking, tools as the model likes, several calls at once. */
-    private static final CallIntent LOOKUP = new CallIntent(false, null, "auto", true, null, null);
-
-    private final Agent agent;
-    private final ReviewAi ai;
-    private final OrderCatalog catalog;
-
-    OrderReviewResource(Agent agent, ReviewAi ai, OrderCatalog catalog) {
-        this.agent = agent;
-        this.ai = ai;
-        this.catalog = catalog;
+    OrderReviewResource(OrderReviewer reviewer) {
+        this.reviewer = reviewer;
     }
 
     @POST
     @RunOnVirtualThread
     public OrderReview review(@Valid @NotNull(message = "a JSON body is required") ReviewRequest request) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.orderIds().stream().map(String::trim).toList()));
-        String question = request.question() == null || request.question().isBlank() ? "none" : request.question();
-
-        Agent.Outcome lookup = agent.run(null, SYSTEM,
-                "Review orders " + String.join(", ", ids) + ". Question: " + question, LOOKUP, null, null);
-
-        String results = lookup.toolCalls().stream().map(call -> String.valueOf(call.result()))
-                .collect(Collectors.joining("\n"));
-        OrderReview draft = ai.review(String.join(", ", ids), question, lookup.answer(), results);
-        return reconcile(ids, draft);
-    }
-
-    /** Every requested id once, in request order; status, carrier and eta from the data when it has them. */
-    OrderReview reconcile(List<String> ids, OrderReview draft) {
-        Map<String, OrderReview.OrderStatus> byId = new LinkedHashMap<>();
-        for (OrderReview.OrderStatus status : draft.orders() == null ? List.<OrderReview.OrderStatus> of()
-                : draft.orders()) {
-            if (status != null && status.orderId() != null) {
-                byId.putIfAbsent(status.orderId().trim(), status);
-            }
-        }
-        List<OrderReview.OrderStatus> orders = new ArrayList<>();
-        for (String id : ids) {
-            OrderReview.OrderStatus said = byId.get(id);
-            String problem = said == null ? null : said.problem();
-            orders.add(catalog.order(id)
-                    .map(o -> new OrderReview.OrderStatus(o.orderId(), o.status(),
-                            o.shipment() == null ? null : o.shipment().carrier(),
-                            o.shipment() == null ? null : o.shipment().eta(), problem))
-                    .orElseGet(() -> new OrderReview.OrderStatus(id, "NOT_FOUND", null, null,
-                            problem != null ? problem : "no such order")));
-        }
-        return new OrderReview(orders, draft.summary() == null ? "" : draft.summary(),
-                draft.suggestedActions() == null ? List.of() : draft.suggestedActions());
+        return reviewer.review(request.orderIds(), request.question());
     }
 }

@@ -1,0 +1,79 @@
+package dev.qwen.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.qwen.agent.Agent;
+import dev.qwen.orders.OrderCatalog;
+import dev.qwen.provider.CallIntent;
+
+/**
+ * The function-calling workflow: an agent turn gets the tools with {@code parallel_tool_calls: true} and
+ * its calls of one reply run concurrently, then a typed call writes the review. The data, not the model,
+ * has the last word on which orders exist and what state they are in: every requested id appears exactly
+ * once, and an id the catalog does not know is {@code NOT_FOUND} whatever the model said.
+ */
+@ApplicationScoped
+public class OrderReviewer {
+
+    static final String SYSTEM = """
+            You prepare an order review for a support team. For every order id given, call getOrder and
+            trackShipment; call them all at once. Then say briefly what you found.""";
+
+    /** The lookup step: no thinking, tools as the model likes, several calls at once. */
+    private static final CallIntent LOOKUP = new CallIntent(false, null, "auto", true, null, null);
+
+    private final Agent agent;
+    private final ReviewAi ai;
+    private final OrderCatalog catalog;
+
+    OrderReviewer(Agent agent, ReviewAi ai, OrderCatalog catalog) {
+        this.agent = agent;
+        this.ai = ai;
+        this.catalog = catalog;
+    }
+
+    /** Reviews the orders (duplicates and surrounding space ignored) and answers the question if there is one. */
+    public OrderReview review(List<String> orderIds, String optionalQuestion) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(orderIds.stream().map(String::trim).toList()));
+        String question = optionalQuestion == null || optionalQuestion.isBlank() ? "none" : optionalQuestion;
+
+        Agent.Outcome lookup = agent.run(null, SYSTEM,
+                "Review orders " + String.join(", ", ids) + ". Question: " + question, LOOKUP, null, null);
+
+        String results = lookup.toolCalls().stream().map(call -> String.valueOf(call.result()))
+                .collect(Collectors.joining("\n"));
+        OrderReview draft = ai.review(String.join(", ", ids), question, lookup.answer(), results);
+        return reconcile(ids, draft);
+    }
+
+    /** Every requested id once, in request order; status, carrier and eta from the data when it has them. */
+    OrderReview reconcile(List<String> ids, OrderReview draft) {
+        Map<String, OrderReview.OrderStatus> byId = new LinkedHashMap<>();
+        for (OrderReview.OrderStatus status : draft.orders() == null ? List.<OrderReview.OrderStatus> of()
+                : draft.orders()) {
+            if (status != null && status.orderId() != null) {
+                byId.putIfAbsent(status.orderId().trim(), status);
+            }
+        }
+        List<OrderReview.OrderStatus> orders = new ArrayList<>();
+        for (String id : ids) {
+            OrderReview.OrderStatus said = byId.get(id);
+            String problem = said == null ? null : said.problem();
+            orders.add(catalog.order(id)
+                    .map(o -> new OrderReview.OrderStatus(o.orderId(), o.status(),
+                            o.shipment() == null ? null : o.shipment().carrier(),
+                            o.shipment() == null ? null : o.shipment().eta(), problem))
+                    .orElseGet(() -> new OrderReview.OrderStatus(id, "NOT_FOUND", null, null,
+                            problem != null ? problem : "no such order")));
+        }
+        return new OrderReview(orders, draft.summary() == null ? "" : draft.summary(),
+                draft.suggestedActions() == null ? List.of() : draft.suggestedActions());
+    }
+}
