@@ -9,6 +9,7 @@ import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.memory.ChatMemoryAccess;
 import dev.qwen.provider.QwenModelSupplier;
 import io.quarkiverse.langchain4j.RegisterAiService;
+import io.quarkus.runtime.annotations.RegisterForProxy;
 
 /**
  * The declarative AI service behind every agent turn: the {@link Turn} is the memory id and carries the
@@ -22,6 +23,7 @@ import io.quarkiverse.langchain4j.RegisterAiService;
  * {@code QwenChatModel} so no default model is needed.
  */
 @RegisterAiService(chatLanguageModelSupplier = QwenModelSupplier.class)
+@RegisterForProxy // LangChain4j implements it with a JDK proxy; a native image must know the proxy in advance
 interface Conversation extends ChatMemoryAccess {
 
     /** {@code message} is one text content; a list, because LangChain4j 1.14 repeats a lone content's text. */
