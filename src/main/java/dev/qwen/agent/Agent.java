@@ -44,7 +44,10 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * do is done at its documented seams: the per-call intent (thinking, and a forced tool choice on the first
  * call only) and the bound on model calls by its request transformer ({@link Turn#nextCall}); tool calls
  * and results reach the events through its listener and its after-tool hook; text streams through the
- * {@link QwenChatModel} it is given.
+ * {@link QwenChatModel} it is given. That is why the service is the synchronous one and not
+ * {@code TokenStream}: a streamed call must be retried and failed over until the caller has seen text, and
+ * cancelled when the client leaves, which the facade's guards and {@code LibraryInternals} do on this
+ * virtual thread ({@code FaultInjectionTest}, {@code StreamCancellationTest}).
  */
 @ApplicationScoped
 public class Agent {

@@ -12,7 +12,10 @@ import dev.qwen.provider.InvalidModelOutputException;
  * One turn in flight, and the memory id LangChain4j knows it by (identity: two turns of one session are
  * two ids). It decides what LangChain4j's loop cannot: a forced tool choice goes to the first model call
  * only, never to the follow-ups (or the model could never answer), and the turn ends after
- * {@value Agent#MAX_MODEL_CALLS} model calls.
+ * {@value Agent#MAX_MODEL_CALLS} model calls. (LangChain4j re-sends the first call's parameters on every
+ * follow-up and ends a loop with an untyped exception: {@code AssistantWireTest}'s
+ * {@code namedToolChoiceIsSentOnTheFirstCallOnlyWithThinkingOff}, {@code requiredToolChoiceIsSentOnTheFirstCallOnly}
+ * and {@code theLoopStopsAfterEightModelCalls} hold these two decisions.)
  *
  * @param sessionId null for a turn without memory (the order review's lookup)
  * @param history the session's window as the turn found it
