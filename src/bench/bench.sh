@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: the service's own overhead per endpoint against the emulator (no model latency), with hey.
+# Benchmark: the service's own overhead per endpoint against the emulator (its own process, no model
+# latency), with hey.
 # Not run in CI. Usage: src/bench/bench.sh [REQUESTS] [CONCURRENCY]
 set -euo pipefail
 N="${1:-5000}"; C="${2:-50}"; PORT="${PORT:-8088}"

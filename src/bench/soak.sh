@@ -37,7 +37,6 @@ after_heap=$(heap_used_mb "$PORT"); after_rss=$(rss_mb)
 total=$(wc -l < /tmp/qwen-soak-codes.txt)
 ok=$(grep -c '^200$' /tmp/qwen-soak-codes.txt || true)
 fivexx=$(grep -c '^5' /tmp/qwen-soak-codes.txt || true)
-faults=$(grep -c 'Injected fault' /tmp/qwen-app.log || true)
 echo "requests=$total ok=$ok unexpected_5xx=$fivexx seconds=$secs"
 echo "upstream faults injected and absorbed (logged retries): $(grep -c 'call failed' /tmp/qwen-app.log || true)"
 echo "heap_after_gc_mb before=$before_heap after=$after_heap rss_mb before=$before_rss after=$after_rss"

@@ -11,7 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With qwen.emulator.enabled=false (the prod default) the emulator does not exist. */
+/**
+ * With {@code qwen.emulator.enabled=false} (its default) a dev or test build serves no emulator, and the
+ * service treats the missing provider as one. A production build has no emulator at all, whatever the
+ * configuration: {@link ProductionArtifactIT}.
+ */
 @QuarkusTest
 @TestProfile(EmulatorOffTest.Off.class)
 class EmulatorOffTest {

@@ -21,19 +21,22 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.qwen.emulator.EmulatorServer;
 import dev.qwen.support.EmbeddedRedis;
 import io.restassured.response.ValidatableResponse;
 import redis.embedded.RedisServer;
 
 /**
- * Two real instances of the packaged service (prod profile, each against its own emulator) sharing one
- * real Redis: a session moves between them, survives a restart, and refunds stay atomic across both.
+ * Two real instances of the packaged service (prod profile, which has no emulator: both call one emulator
+ * running beside them, in this JVM) sharing one real Redis: a session moves between them, survives a
+ * restart, and refunds stay atomic across both.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedStateIT {
 
     static RedisServer redis;
     static int redisPort;
+    static EmulatorServer emulator;
     static final Map<Integer, Process> instances = new java.util.HashMap<>();
     static int a;
     static int b;
@@ -42,6 +45,7 @@ class SharedStateIT {
     static void startRedisAndTwoInstances() {
         redisPort = EmbeddedRedis.freePort();
         redis = EmbeddedRedis.start(redisPort);
+        emulator = EmulatorServer.start(0);
         a = EmbeddedRedis.freePort();
         b = EmbeddedRedis.freePort();
         start(a);
@@ -54,6 +58,9 @@ class SharedStateIT {
         if (redis != null) {
             redis.stop();
         }
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 
     static void start(int port) {
@@ -64,8 +71,7 @@ class SharedStateIT {
                 .redirectOutput(new File("target/it-instance-" + port + ".log"));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QWEN_EMULATOR_ENABLED", "true");
-        env.put("QWEN_AIMLAPI_BASE_URL", "http://127.0.0.1:" + port + "/emulator/aimlapi/v1");
+        env.put("QWEN_AIMLAPI_BASE_URL", emulator.aimlApiBaseUrl());
         env.put("QWEN_AIMLAPI_API_KEY", "it-key-not-secret");
         env.put("QWEN_STATE", "redis");
         env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);

@@ -3,17 +3,26 @@ package dev.qwen.emulator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Read-only view of an OpenAI chat-completions request, as the emulator needs it. */
+/**
+ * Read-only view of an OpenAI chat-completions request, as the emulator needs it. It reads what is stable
+ * in a request (the roles, the requested JSON schema, the tools offered) and the user's text; it never
+ * looks for the service's own prompt wording.
+ */
 record Conversation(JsonNode body) {
 
     static final Pattern ORDER_ID = Pattern.compile("\\b[A-Z]\\d{4}\\b");
     static final Pattern SKU = Pattern.compile("\\b[A-Z]{2,4}-[0-9A-Z]{1,4}\\b");
+    private static final ObjectMapper LENIENT = new ObjectMapper()
+            .configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, true);
 
     JsonNode messages() {
         return body.path("messages");
@@ -31,56 +40,51 @@ record Conversation(JsonNode body) {
         return text.toString();
     }
 
-    String system() {
-        StringBuilder text = new StringBuilder();
+    private List<String> texts(String role) {
+        List<String> out = new ArrayList<>();
         for (JsonNode m : messages()) {
-            if ("system".equals(m.path("role").asText())) {
-                text.append(text(m)).append('\n');
+            if (role.equals(m.path("role").asText())) {
+                out.add(text(m));
             }
         }
-        return text.toString();
+        return out;
     }
 
-    /** The first user message: what a typed task (and its repair rounds) is about. */
-    String firstUser() {
-        for (JsonNode m : messages()) {
-            if ("user".equals(m.path("role").asText())) {
-                return stripSwitch(text(m));
-            }
-        }
-        return "";
-    }
-
+    /** The last user message, without Qwen3's {@code /no_think} switch: what the user asks now. */
     String lastUser() {
+        List<String> users = texts("user");
+        return users.isEmpty() ? "" : stripSwitch(users.get(users.size() - 1));
+    }
+
+    /**
+     * The text a typed task works on: the user message of the request. That is the last user message; in a
+     * repair round (the model's earlier answer and a note follow it) it is still the one before the first
+     * assistant message.
+     */
+    String taskText() {
         String last = "";
         for (JsonNode m : messages()) {
-            if ("user".equals(m.path("role").asText())) {
+            String role = m.path("role").asText();
+            if ("assistant".equals(role)) {
+                break;
+            }
+            if ("user".equals(role)) {
                 last = text(m);
             }
         }
-        return stripSwitch(last);
+        return last.isEmpty() ? lastUser() : stripSwitch(last);
     }
 
     boolean lastUserHasNoThink() {
-        String last = "";
-        for (JsonNode m : messages()) {
-            if ("user".equals(m.path("role").asText())) {
-                last = text(m);
-            }
-        }
-        return last.strip().endsWith("/no_think");
+        List<String> users = texts("user");
+        return !users.isEmpty() && users.get(users.size() - 1).strip().endsWith("/no_think");
     }
 
     /** Order ids of the most recent earlier user message that named any: what "it" refers to. */
     List<String> orderIdsFromHistory() {
-        List<JsonNode> users = new ArrayList<>();
-        messages().forEach(m -> {
-            if ("user".equals(m.path("role").asText())) {
-                users.add(m);
-            }
-        });
+        List<String> users = texts("user");
         for (int i = users.size() - 2; i >= 0; i--) { // skip the current (last) user message
-            List<String> found = orderIds(text(users.get(i)));
+            List<String> found = orderIds(users.get(i));
             if (!found.isEmpty()) {
                 return found;
             }
@@ -128,18 +132,47 @@ record Conversation(JsonNode body) {
         return body.path("stream").asBoolean(false);
     }
 
-    /** Property names of the requested JSON schema, or of a schema spelled out in the system prompt. */
-    String schemaHint() {
-        JsonNode format = body.path("response_format");
-        if (format.path("json_schema").isObject()) {
-            return format.path("json_schema").path("schema").toString();
-        }
-        return system();
-    }
-
     boolean wantsJson() {
         String type = body.path("response_format").path("type").asText("");
         return "json_schema".equals(type) || "json_object".equals(type);
+    }
+
+    /** The name given to the requested JSON schema ({@code response_format.json_schema.name}), or "". */
+    String schemaName() {
+        return body.path("response_format").path("json_schema").path("name").asText("");
+    }
+
+    /**
+     * The JSON schema the answer must match: the one in {@code response_format}, or, when only
+     * {@code json_object} was asked for, a schema written out in a system message (the first JSON object
+     * there that has {@code properties}).
+     */
+    Optional<JsonNode> schema() {
+        JsonNode format = body.path("response_format").path("json_schema").path("schema");
+        if (format.isObject()) {
+            return Optional.of(format);
+        }
+        for (String system : texts("system")) {
+            Optional<JsonNode> found = schemaIn(system);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<JsonNode> schemaIn(String text) {
+        for (int at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1)) {
+            try (JsonParser parser = LENIENT.createParser(text.substring(at))) {
+                JsonNode node = LENIENT.readTree(parser); // reads one value and ignores what follows
+                if (node != null && node.path("properties").isObject()) {
+                    return Optional.of(node);
+                }
+            } catch (Exception e) {
+                // not a JSON object starting here: look further
+            }
+        }
+        return Optional.empty();
     }
 
     static List<String> orderIds(String text) {

@@ -5,15 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.qwen.provider.QwenConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -21,23 +17,24 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Serves the two providers' wire protocols under {@code /emulator} when {@code qwen.emulator.enabled}:
- * AI/ML API at {@code /emulator/aimlapi/v1/chat/completions} (reasoning as {@code reasoning_content},
- * {@code enable_thinking} defaulting to true and refused on non-streaming calls) and TIR at
+ * A Qwen3 stand-in speaking the two providers' wire protocols: AI/ML API at
+ * {@code /emulator/aimlapi/v1/chat/completions} (reasoning as {@code reasoning_content}, {@code enable_thinking}
+ * defaulting to true and refused on non-streaming calls) and TIR at
  * {@code /emulator/tir/project/p-{id}/genai/{model}/v1/chat/completions?project_id={id}} (reasoning as
  * {@code <think>} in content, {@code data: [DONE]} at the end of a stream).
  *
  * <p>
- * It is a plain Vert.x route, not a JAX-RS resource, because it must answer one URL with either JSON or
- * an event stream depending on the body, byte for byte as the providers do: the frames below are the
- * providers' wire format, which is the point of an emulator. When disabled (prod), no route exists.
+ * It is plain Vert.x, not JAX-RS, because it must answer one URL with either JSON or an event stream
+ * depending on the body, byte for byte as the providers do: the frames below are the providers' wire
+ * format, which is the point of an emulator. Plain Vert.x also lets it run in two places with the same
+ * routes: inside the service in dev mode and tests ({@link EmulatorRoutes}), and as a process of its own
+ * for the packaged service, which contains no emulator ({@link EmulatorServer}).
  */
-@ApplicationScoped
-public class EmulatorRoutes {
+public final class Emulator {
 
     static final String FINGERPRINT = "qwen3-emulator";
 
-    private final QwenConfig.Emulator config;
+    private final EmulatorConfig config;
     private final ObjectMapper json;
     private final EmulatedQwen model;
     private final Vertx vertx;
@@ -45,17 +42,15 @@ public class EmulatorRoutes {
     private final AtomicLong abandonedStreams = new AtomicLong();
     private final java.util.Set<String> recentlyFaulted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    EmulatorRoutes(QwenConfig config, ObjectMapper json, Vertx vertx) {
-        this.config = config.emulator();
+    public Emulator(EmulatorConfig config, ObjectMapper json, Vertx vertx) {
+        this.config = config;
         this.json = json;
         this.model = new EmulatedQwen(json);
         this.vertx = vertx;
     }
 
-    void register(@Observes Router router) {
-        if (!config.enabled()) {
-            return;
-        }
+    /** Adds the emulator's routes, all under {@code /emulator}, to a router. */
+    public void mount(Router router) {
         router.post("/emulator/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
         router.post("/emulator/aimlapi/v1/chat/completions").handler(ctx -> guarded(ctx, Dialect.AIMLAPI));
         router.postWithRegex("/emulator/tir/project/p-([^/]+)/genai/([^/]+)/v1/chat/completions")

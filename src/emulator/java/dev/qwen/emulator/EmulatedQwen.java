@@ -53,46 +53,61 @@ final class EmulatedQwen {
 
     // ---- tool calls -------------------------------------------------------------------------
 
+    /**
+     * Tool calls from what is offered and what the user names: one call per order id in the last user message
+     * (or, for "where is it now?", in the last earlier one that named any), all at once unless
+     * {@code parallel_tool_calls} is false. Which tool follows the user's words: a refund request, a
+     * question about the parcel, else the order itself; several orders with no narrower question get both
+     * lookups, status and shipment. SKUs get a stock check. A named {@code tool_choice} is obeyed.
+     */
     private List<Reply.ToolCall> toolCalls(Conversation c) {
         String text = c.lastUser();
         String lower = text.toLowerCase(Locale.ROOT);
         String choice = c.toolChoice();
+        List<String> offered = c.tools();
         List<String> ids = Conversation.orderIds(text);
         if (ids.isEmpty() && Conversation.skus(text).isEmpty()) {
             ids = c.orderIdsFromHistory(); // "where is it now?" after an earlier turn named the order
         }
         List<Reply.ToolCall> calls = new ArrayList<>();
-        if (c.tools().contains(choice)) {
+        if (offered.contains(choice)) {
             calls.add(call(calls.size(), choice, argumentsFor(choice, ids.isEmpty() ? "A1001" : ids.get(0), text)));
             return calls;
         }
-        boolean review = c.system().contains("order review");
+        boolean refund = REFUND_WORDS.matcher(lower).find();
+        boolean shipping = SHIPPING_WORDS.matcher(lower).find();
         for (String id : ids) {
-            if (review) {
-                calls.add(call(calls.size(), "getOrder", argumentsFor("getOrder", id, text)));
+            if (refund) {
+                calls.add(call(calls.size(), "requestRefund", argumentsFor("requestRefund", id, text)));
+            } else if (shipping) {
                 calls.add(call(calls.size(), "trackShipment", argumentsFor("trackShipment", id, text)));
             } else {
-                String tool = lower.contains("refund") || lower.contains("money back") ? "requestRefund"
-                        : lower.matches("(?s).*\\b(track|where|ship|shipping|deliver|delivery|parcel)\\b.*")
-                                ? "trackShipment"
-                                : "getOrder";
-                calls.add(call(calls.size(), tool, argumentsFor(tool, id, text)));
+                calls.add(call(calls.size(), "getOrder", argumentsFor("getOrder", id, text)));
+                if (ids.size() > 1) {
+                    calls.add(call(calls.size(), "trackShipment", argumentsFor("trackShipment", id, text)));
+                }
             }
         }
-        if (ids.isEmpty() && c.tools().contains("checkStock")) {
+        if (ids.isEmpty() && offered.contains("checkStock")) {
             for (String sku : Conversation.skus(text)) {
                 calls.add(call(calls.size(), "checkStock", Map.of("sku", sku)));
             }
         }
-        if (calls.isEmpty() && "required".equals(choice)) {
-            calls.add(call(0, "getOrder", Map.of("orderId", "A1001")));
+        calls.removeIf(call -> !offered.contains(call.name()));
+        if (calls.isEmpty() && "required".equals(choice) && !offered.isEmpty()) {
+            String tool = offered.contains("getOrder") ? "getOrder" : offered.get(0);
+            calls.add(call(0, tool, argumentsFor(tool, ids.isEmpty() ? "A1001" : ids.get(0), text)));
         }
-        calls.removeIf(call -> !c.tools().contains(call.name()));
         if (!c.parallelToolCalls() && calls.size() > 1) {
             return List.of(calls.get(0));
         }
         return calls;
     }
+
+    private static final Pattern REFUND_WORDS = Pattern.compile(
+            "\\b(refund\\w*|money back|reimburs\\w*|erstatt\\w*|rembours\\w*|reembols\\w*)", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern SHIPPING_WORDS = Pattern.compile(
+            "\\b(track\\w*|where|wo|où|dónde|ship\\w*|deliver\\w*|parcel|package|carrier|arriv\\w*|eta|lieferung)\\b", Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:[.,]\\d{1,2})?)\\s*(?:€|eur|euro|usd|\\$)"
             + "|(?:€|\\$)\\s*(\\d+(?:[.,]\\d{1,2})?)", Pattern.CASE_INSENSITIVE);
@@ -182,20 +197,21 @@ final class EmulatedQwen {
 
     // ---- typed output ----------------------------------------------------------------------
 
+    /** A typed answer for the task the requested schema describes, worked out from the user's request. */
     private String typed(Conversation c, List<JsonNode> results) {
-        String hint = c.schemaHint();
-        ObjectNode out;
-        if (hint.contains("lineItems")) {
-            out = EmulatedTasks.invoice(json, c.firstUser());
-        } else if (hint.contains("suggestedActions")) {
-            out = review(c, results);
-        } else {
-            out = EmulatedTasks.triage(json, c.firstUser());
-        }
+        java.util.Optional<JsonNode> schema = c.schema();
+        String text = c.taskText();
+        JsonNode out = switch (TypedTask.of(schema, c.schemaName())) {
+            case TRIAGE -> EmulatedTasks.triage(json, text);
+            case INVOICE -> EmulatedTasks.invoice(json, text);
+            case ORDER_REVIEW -> review(text, results);
+            case OTHER -> schema.isPresent() ? EmulatedTasks.fitting(json, schema.get(), text)
+                    : json.createObjectNode().put("answer", chatAnswer(c));
+        };
         return out.toString();
     }
 
-    /** The review's typed step gets the tool results as JSON lines in its prompt rather than as tool messages. */
+    /** Tool results handed over as text: the JSON objects written one per line in the request. */
     private List<JsonNode> resultsInPrompt(String prompt) {
         List<JsonNode> results = new ArrayList<>();
         for (String line : prompt.lines().map(String::strip).toList()) {
@@ -208,10 +224,11 @@ final class EmulatedQwen {
         return results;
     }
 
-    private ObjectNode review(Conversation c, List<JsonNode> toolMessages) {
-        List<JsonNode> results = toolMessages.isEmpty() ? resultsInPrompt(c.firstUser()) : toolMessages;
+    /** A review of every order id the request names, from the tool results (as messages, or as text). */
+    private ObjectNode review(String text, List<JsonNode> toolMessages) {
+        List<JsonNode> results = toolMessages.isEmpty() ? resultsInPrompt(text) : toolMessages;
         Map<String, ObjectNode> orders = new LinkedHashMap<>();
-        for (String id : Conversation.orderIds(c.firstUser())) {
+        for (String id : Conversation.orderIds(text)) {
             ObjectNode o = json.createObjectNode();
             o.put("orderId", id).put("status", "NOT_FOUND").putNull("carrier").putNull("eta").putNull("problem");
             orders.put(id, o);
