@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,19 +58,17 @@ public class Agent {
             String model) {
     }
 
-    /** Striped, so the number of locks stays fixed however many sessions there are. */
-    private static final ReentrantLock[] TURN_LOCKS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
-            .toArray(ReentrantLock[]::new);
-
     private final SessionStore sessions;
+    private final java.time.Duration lockWait;
     private final RequestTrail trail;
     private final ToolBox tools;
     private final ExecutorService toolThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Conversation conversation;
 
-    Agent(QwenChatModel model, OrderTools orderTools, SessionStore sessions, RequestTrail trail, ObjectMapper json,
-            ServiceMetrics metrics, Tracer tracer) {
+    Agent(QwenChatModel model, OrderTools orderTools, SessionStore sessions, SessionConfig sessionConfig,
+            RequestTrail trail, ObjectMapper json, ServiceMetrics metrics, Tracer tracer) {
         this.sessions = sessions;
+        this.lockWait = sessionConfig.sessionLockWait();
         this.trail = trail;
         this.tools = new ToolBox(orderTools, OrderTools.class, json, metrics, tracer);
         this.conversation = PlainAiServices.builder(Conversation.class)
@@ -99,7 +95,7 @@ public class Agent {
 
     /**
      * Runs one turn. With a session id, the session's memory goes in and, only when the turn succeeds, the
-     * new window goes back; turns of one session take their turn (within this instance). With
+     * new window goes back; turns of one session take their turn, across replicas. With
      * {@code events}, every model call streams upstream and text reaches them as it arrives; a cancelled
      * {@code cancellation} stops the call in flight.
      */
@@ -109,27 +105,20 @@ public class Agent {
         };
         CallIntent withEvents = new CallIntent(intent.thinking(), intent.thinkingBudget(), intent.toolChoice(),
                 intent.parallelToolCalls(), events, cancellation);
-        ReentrantLock lock = sessionId == null ? null
-                : TURN_LOCKS[Math.floorMod(sessionId.hashCode(), TURN_LOCKS.length)];
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
+        // Turns of one session run one at a time on every replica: the store's lease, waited for up to
+        // qwen.session-lock-wait (then SessionBusyException, 409 session_busy).
+        try (SessionStore.Lease lease = sessionId == null ? null : sessions.lock(sessionId, lockWait)) {
             // Read once, outside LangChain4j's memory map: the turn's memory starts from it.
             Turn turn = new Turn(sessionId, system, withEvents, sink,
                     sessionId == null ? List.of() : sessions.load(sessionId));
             try {
                 Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)));
-                if (sessionId != null) {
-                    sessions.save(sessionId, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
+                if (lease != null) {
+                    sessions.save(lease, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
                 }
                 return outcome(result);
             } finally {
                 conversation.evictChatMemory(turn);
-            }
-        } finally {
-            if (lock != null) {
-                lock.unlock();
             }
         }
     }
@@ -143,6 +132,7 @@ public class Agent {
     public Multi<TurnEvent> stream(String sessionId, String system, String message, CallIntent intent,
             boolean reasoning) {
         String endpoint = trail.endpoint();
+        String caller = trail.caller();
         Object requestId = MDC.get("requestId");
         return Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
@@ -155,6 +145,7 @@ public class Agent {
                 scope.activate();
                 try {
                     trail.endpoint(endpoint);
+                    trail.caller(caller);
                     Outcome outcome = run(sessionId, system, message, intent, new Emitting(emitter, reasoning),
                             cancellation);
                     emitter.emit(new TurnEvent.Done(sessionId, outcome));

@@ -1,60 +1,71 @@
 package dev.qwen.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.qwen.provider.RequestTrail;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
 /**
- * When {@code app.api-keys} is set, every {@code /api/**} request needs {@code Authorization: Bearer <key>}.
- * Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual}, every configured key each
- * time, so neither the length nor the position of a mismatch shows in the timing. Health, metrics
- * and OpenAPI stay open.
+ * Every {@code /api/**} and {@code /v1/**} request gets a caller: with {@code app.api-keys} set, Quarkus
+ * Security authenticates it ({@link ApiKeyMechanism}, {@link ApiKeyIdentityProvider}) and a request
+ * without a configured key is refused with 401 before its body is read; without keys everyone is
+ * {@code anonymous}. The principal's name (never the key) goes to the request's trail (cost, usage,
+ * limits) and to the log context ({@code caller}). Health, metrics and OpenAPI stay open.
  */
 @Singleton
 public class ApiKeyFilter {
 
-    private final List<byte[]> keyDigests;
+    public static final String ANONYMOUS = "anonymous";
 
-    ApiKeyFilter(@ConfigProperty(name = "app.api-keys") Optional<List<String>> keys) {
-        this.keyDigests = keys.orElse(List.of()).stream()
-                .map(String::trim).filter(k -> !k.isEmpty()).map(ApiKeyFilter::digest).toList();
+    private final ApiKeys keys;
+    private final CurrentIdentityAssociation identities;
+    private final RequestTrail trail;
+
+    ApiKeyFilter(ApiKeys keys, CurrentIdentityAssociation identities, RequestTrail trail) {
+        this.keys = keys;
+        this.identities = identities;
+        this.trail = trail;
+    }
+
+    /** The paths that belong to callers: the business API and the OpenAI-compatible endpoint. */
+    static boolean guarded(String path) {
+        return path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/v1");
     }
 
     @ServerRequestFilter(preMatching = true, priority = 500)
-    public Response authenticate(ContainerRequestContext request) {
-        if (keyDigests.isEmpty() || !request.getUriInfo().getPath().startsWith("/api/")) {
-            return null;
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!guarded(path)) {
+            return Uni.createFrom().nullItem();
         }
-        String header = request.getHeaderString("Authorization");
-        byte[] presented = digest(header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : "");
-        boolean match = false;
-        for (byte[] key : keyDigests) {
-            match |= MessageDigest.isEqual(key, presented);
+        if (!keys.required()) {
+            identify(ANONYMOUS);
+            return Uni.createFrom().nullItem();
         }
-        if (match) {
-            return null;
-        }
-        Response problem = ProblemMapper.respond(new Problem(401, "unauthorized", "Unauthorized",
-                "A valid API key is required: send Authorization: Bearer <key>."));
-        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+        return identities.getDeferredIdentity().onItemOrFailure().transform((identity, failure) -> {
+            if (failure == null && identity != null && !identity.isAnonymous()) {
+                identify(name(identity));
+                return null;
+            }
+            Response refusal = Errors.render(path, new Problem(401, "unauthorized", "Unauthorized",
+                    "A valid API key is required: send Authorization: Bearer <key>."));
+            return Response.fromResponse(refusal).header("WWW-Authenticate", "Bearer").build();
+        });
     }
 
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private void identify(String caller) {
+        trail.caller(caller);
+        MDC.put("caller", caller);
+    }
+
+    private static String name(SecurityIdentity identity) {
+        return identity.getPrincipal().getName();
     }
 }

@@ -17,14 +17,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.langchain4j.service.output.OutputParsingException;
+import dev.qwen.agent.SessionBusyException;
+import dev.qwen.agent.SessionNotFoundException;
 import dev.qwen.common.Causes;
 import dev.qwen.invoice.InconsistentInvoiceException;
 import dev.qwen.provider.InvalidModelOutputException;
 import dev.qwen.provider.ProviderFailure;
+import dev.qwen.state.IdempotencyKeyReusedException;
+import dev.qwen.state.RequestInProgressException;
+import dev.qwen.state.StateUnavailableException;
 
 /**
  * The one table from failures to {@code application/problem+json} with the contract's status and code:
@@ -36,6 +42,11 @@ public class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+    private static final long SESSION_BUSY_RETRY_AFTER_SECONDS = 2;
+    private static final long REQUEST_IN_PROGRESS_RETRY_AFTER_SECONDS = 2;
+    /** Jackson's words for a key written twice (STRICT_DUPLICATE_DETECTION); the key is a short JSON name. */
+    private static final java.util.regex.Pattern DUPLICATE_KEY = java.util.regex.Pattern
+            .compile("^Duplicate field '([A-Za-z0-9_-]{1,64})'");
 
     /**
      * Every failure a resource lets through. Some types are listed because quarkus-rest-jackson and Hibernate
@@ -43,20 +54,43 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper(priority = 1, value = {Throwable.class, WebApplicationException.class,
             ConstraintViolationException.class, JsonProcessingException.class, JsonMappingException.class,
-            JsonParseException.class, MismatchedInputException.class, InvalidFormatException.class})
-    public Response map(Throwable failure) {
-        return respond(problemFor(failure));
+            JsonParseException.class, MismatchedInputException.class, InvalidFormatException.class,
+            InvalidDefinitionException.class})
+    public Response map(Throwable failure, io.vertx.core.http.HttpServerRequest request) {
+        // Under /v1/** the same problem is rendered in OpenAI's error shape.
+        return Errors.render(request == null ? null : request.path(), problemFor(failure));
     }
 
     /** The problem a failure means, also for places that cannot answer with a status (an SSE error event). */
     public static Problem problemFor(Throwable failure) {
+        // The state store can fail under any layer (a tool, a lease, a filter), which may wrap it.
+        if (Causes.find(failure, StateUnavailableException.class).isPresent()) {
+            return new Problem(503, "state_unavailable", "State store unavailable",
+                    "The service's state store is unreachable; nothing was changed. Try again shortly.", Map.of(),
+                    DEFAULT_RETRY_AFTER_SECONDS);
+        }
         return switch (failure) {
+            case SessionBusyException busy -> new Problem(409, "session_busy", "Session busy", busy.getMessage(),
+                    Map.of(), SESSION_BUSY_RETRY_AFTER_SECONDS);
+            case SessionNotFoundException missing -> new Problem(404, "session_not_found", "Session not found",
+                    missing.getMessage());
+            case RequestInProgressException running -> new Problem(409, "request_in_progress", "Request in progress",
+                    running.getMessage(), Map.of(), REQUEST_IN_PROGRESS_RETRY_AFTER_SECONDS);
+            case IdempotencyKeyReusedException reused -> new Problem(422, "idempotency_key_reused",
+                    "Idempotency key reused", reused.getMessage());
             case ProviderFailure provider -> provider(provider);
             case InvalidModelOutputException invalid -> invalidModelOutput(invalid.getMessage());
             case OutputParsingException parsing ->
                 invalidModelOutput("The model's output could not be parsed into the expected result.");
             case InconsistentInvoiceException invoice -> new Problem(422, "inconsistent_output",
                     "Inconsistent extraction", invoice.getMessage(), Map.of("extraction", invoice.extraction()), null);
+            case dev.qwen.usage.LimitExceededException over -> new Problem(429, "rate_limited", "Rate limited",
+                    over.getMessage(), Map.of(), over.retryAfterSeconds());
+            case dev.qwen.openai.OpenAiRequestException invalid -> new Problem(400, "invalid_request",
+                    "Invalid request", invalid.getMessage(),
+                    invalid.param() == null ? Map.of() : Map.of("param", invalid.param()), null);
+            case dev.qwen.openai.ModelNotFoundException unknown -> new Problem(404, "model_not_found",
+                    "Model not found", unknown.getMessage());
             case ConstraintViolationException violations -> Problem.invalidRequest(violations(violations));
             case JsonProcessingException json -> json(json);
             case WebApplicationException web -> web(web);
@@ -136,6 +170,17 @@ public class ProblemMapper {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.contains("end-of-input")) {
             return Problem.invalidRequest("The body is not well-formed JSON: it ends too early.");
+        }
+        java.util.regex.Matcher duplicate = DUPLICATE_KEY.matcher(original);
+        if (duplicate.find()) {
+            return Problem.invalidRequest("The body is not well-formed JSON: the key '" + duplicate.group(1)
+                    + "' appears twice in one object.");
+        }
+        if (original.contains("Invalid UTF-8") || original.contains("Invalid UTF-32")) {
+            return Problem.invalidRequest("The body is not valid UTF-8.");
+        }
+        if (original.contains("nesting depth")) {
+            return Problem.invalidRequest("The body is nested too deeply.");
         }
         if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
             return Problem.invalidRequest(jsonDetail(mapping));

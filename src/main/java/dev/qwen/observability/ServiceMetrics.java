@@ -1,19 +1,22 @@
 package dev.qwen.observability;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint and
- * type; upstream latency by provider and outcome; retries; failovers; circuit state; tool executions.
+ * type; cost by provider, endpoint and key name; upstream latency by provider and outcome; retries; failovers; circuit state; tool executions.
  * No label ever carries a key or a message text. A floor below every room: labels are plain strings.
  */
 @ApplicationScoped
@@ -34,6 +37,13 @@ public class ServiceMetrics {
     private void count(String name, int amount, String provider, String endpoint, String type) {
         Counter.builder(name).description("Tokens used, by provider, endpoint and type")
                 .tags("provider", provider, "endpoint", endpoint, "type", type)
+                .register(registry).increment(amount);
+    }
+
+    /** Money spent on model calls, by provider, endpoint and API key name (never the key), in the configured currency. */
+    public void cost(String provider, String endpoint, String key, String currency, double amount) {
+        Counter.builder("qwen.cost").description("Cost of model calls, by provider, endpoint and API key name")
+                .tags("provider", provider, "endpoint", endpoint, "key", key, "currency", currency)
                 .register(registry).increment(amount);
     }
 
@@ -67,5 +77,23 @@ public class ServiceMetrics {
     public void tool(String tool, boolean failed) {
         Counter.builder("qwen.tool.executions").description("Tool executions by tool and outcome")
                 .tags("tool", tool, "outcome", failed ? "error" : "ok").register(registry).increment();
+    }
+
+    // ---- Calls in flight: what the autoscaler scales on (a pod full of calls waiting on the model uses little CPU) ----
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+
+    /** Registered at start-up, so the series exists (at 0) before the first call: an autoscaler needs it from the start. */
+    void registerCallsInFlight(@Observes StartupEvent event) {
+        Gauge.builder("qwen.calls.in.flight", callsInFlight, AtomicInteger::get)
+                .description("Model calls this instance holds open now: running upstream, retrying or waiting for a slot")
+                .register(registry);
+    }
+
+    public void callStarted() {
+        callsInFlight.incrementAndGet();
+    }
+
+    public void callEnded() {
+        callsInFlight.decrementAndGet();
     }
 }

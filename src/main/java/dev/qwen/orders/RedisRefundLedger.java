@@ -3,12 +3,14 @@ package dev.qwen.orders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import dev.qwen.state.RedisCalls;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The refund ledger in Redis, in cents. The check and the increment are one Lua script, so refunds
- * racing from any number of replicas can never add up to more than the limit.
+ * racing from any number of replicas can never add up to more than the limit; it either ran whole or not
+ * at all, so an outage never leaves half a refund ({@link RedisCalls}).
  */
 public class RedisRefundLedger implements RefundLedger {
 
@@ -31,14 +33,14 @@ public class RedisRefundLedger implements RefundLedger {
 
     @Override
     public BigDecimal refunded(String orderId) {
-        Response cents = redis.execute("GET", PREFIX + orderId);
+        Response cents = RedisCalls.call(() -> redis.execute("GET", PREFIX + orderId));
         return cents == null ? BigDecimal.ZERO : BigDecimal.valueOf(cents.toLong(), 2);
     }
 
     @Override
     public boolean tryRefund(String orderId, BigDecimal amount, BigDecimal limit) {
-        Response accepted = redis.execute("EVAL", TRY_REFUND, "1", PREFIX + orderId,
-                cents(amount), cents(limit));
+        Response accepted = RedisCalls.call(() -> redis.execute("EVAL", TRY_REFUND, "1", PREFIX + orderId,
+                cents(amount), cents(limit)));
         return accepted != null && accepted.toInteger() == 1;
     }
 

@@ -19,7 +19,7 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
  * before anything is sent. A request without one is a typed call: no thinking, tools as the model likes.
  */
 public record CallIntent(boolean thinking, Integer thinkingBudget, String toolChoice, Boolean parallelToolCalls,
-        StreamListener listener, Cancellation cancellation) {
+        StreamListener listener, Cancellation cancellation, Integer seed, String user) {
 
     static final String KEY = "qwen.call-intent";
 
@@ -30,9 +30,15 @@ public record CallIntent(boolean thinking, Integer thinkingBudget, String toolCh
         toolChoice = toolChoice == null ? "auto" : toolChoice;
     }
 
+    /** An intent without a sampling seed or an end-user id (everything but the OpenAI-compatible path). */
+    public CallIntent(boolean thinking, Integer thinkingBudget, String toolChoice, Boolean parallelToolCalls,
+            StreamListener listener, Cancellation cancellation) {
+        this(thinking, thinkingBudget, toolChoice, parallelToolCalls, listener, cancellation, null, null);
+    }
+
     /** The same intent with another tool choice (a forced choice applies to the first call of a turn only). */
     public CallIntent withToolChoice(String choice) {
-        return new CallIntent(thinking, thinkingBudget, choice, parallelToolCalls, listener, cancellation);
+        return new CallIntent(thinking, thinkingBudget, choice, parallelToolCalls, listener, cancellation, seed, user);
     }
 
     /** {@code request} carrying this intent. */

@@ -53,7 +53,9 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
                 .maxOutputTokens(call.maxOutputTokens())
                 .stopSequences(call.stopSequences())
                 .temperature(call.temperature())
-                .topP(call.topP());
+                .topP(call.topP())
+                .seed(call.seed())
+                .user(call.user());
         if (call.json()) {
             if (call.schema() != null && supportsJsonSchema()) {
                 out.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(call.schema())

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -11,6 +12,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.qwen.common.Causes;
 import dev.qwen.observability.ServiceMetrics;
 import io.opentelemetry.api.trace.Span;
@@ -34,8 +36,13 @@ class ProviderCall {
     private final Tracer tracer;
     private final RequestTrail trail;
     private final long timeoutMillis;
+    private final Prices prices;
+    private final Event<ModelCallMetered> metered;
 
-    ProviderCall(Redactor redactor, ServiceMetrics metrics, Tracer tracer, RequestTrail trail, QwenConfig config) {
+    ProviderCall(Redactor redactor, ServiceMetrics metrics, Tracer tracer, RequestTrail trail, QwenConfig config,
+            Prices prices, Event<ModelCallMetered> metered) {
+        this.prices = prices;
+        this.metered = metered;
         this.redactor = redactor;
         this.metrics = metrics;
         this.tracer = tracer;
@@ -71,9 +78,15 @@ class ProviderCall {
             span.end();
         }
         metrics.upstreamCall(provider, "ok", System.nanoTime() - start);
-        Usage usage = Usage.of(raw.tokenUsage());
+        Usage usage = prices.price(upstream.id(), Usage.of(raw.tokenUsage()));
         metrics.tokens(provider, endpoint(), usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens());
-        return normalise(raw, call.json());
+        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller(), usage));
+        // Plain metadata: OpenAI's would turn the metered usage back into its own type, without the cost.
+        ChatResponse priced = ChatResponse.builder().aiMessage(raw.aiMessage())
+                .metadata(ChatResponseMetadata.builder().id(raw.id()).modelName(raw.modelName())
+                        .finishReason(raw.finishReason()).tokenUsage(new Usage.Metered(usage)).build())
+                .build();
+        return normalise(priced, call.json());
     }
 
     private ProviderFailure failure(ProviderId id, RuntimeException e) {
@@ -84,6 +97,11 @@ class ProviderCall {
         LOG.warnf("%s call failed: %s%s", id, failure.getMessage(),
                 said == null ? "" : "; provider said: " + redactor.redact(abbreviate(said)));
         return failure;
+    }
+
+    /** The calling key's name, as a metrics label and the owner of the usage. */
+    private String caller() {
+        return Arc.container().requestContext().isActive() ? trail.caller() : "anonymous";
     }
 
     /** The endpoint that asked, as a metrics label. */

@@ -97,9 +97,19 @@ public class ProviderRouter {
                 .findFirst().orElse(registry.primary().id());
     }
 
-    /** Calls the first provider that can serve; a failure no other provider could fix ends it at once. */
-    @SuppressWarnings("unchecked")
+    /** Calls the first provider that can serve; counted in flight (the autoscaling metric) until it ends. */
     <T> T route(Function<Upstream, T> call) {
+        metrics.callStarted();
+        try {
+            return failover(call);
+        } finally {
+            metrics.callEnded();
+        }
+    }
+
+    /** A failure no other provider could fix ends the call at once. */
+    @SuppressWarnings("unchecked")
+    private <T> T failover(Function<Upstream, T> call) {
         ProviderFailure last = null;
         for (Upstream upstream : registry.inOrder()) {
             try {

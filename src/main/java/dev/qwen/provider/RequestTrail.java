@@ -4,12 +4,14 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * What one HTTP request did on its way through the provider layer: which endpoint asked (a metrics
- * label) and which provider answered, with its model (the API layer turns it into {@code X-Provider}).
+ * label), for whom (the API key's name) and which provider answered, with its model (the API layer
+ * turns it into {@code X-Provider}).
  */
 @RequestScoped
 public class RequestTrail {
 
     private volatile String endpoint = "other";
+    private volatile String caller = "anonymous";
     private volatile ProviderId provider;
     private volatile String model;
 
@@ -34,5 +36,14 @@ public class RequestTrail {
 
     public void endpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** The calling API key's name (never the key): a label for cost and the owner of the usage. */
+    public String caller() {
+        return caller;
+    }
+
+    public void caller(String caller) {
+        this.caller = caller;
     }
 }

@@ -19,11 +19,12 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  * @param json whether a JSON object is asked for; {@code schema} is its schema when there is one
  * @param toolChoice {@code auto}, {@code none}, {@code required} or {@code named} (then {@code namedTool}),
  *        null when the call carries no tools
+ * @param seed and {@code user}: passed on as the caller gave them (the OpenAI-compatible path), else null
  */
 public record UpstreamCall(List<ChatMessage> messages, List<ToolSpecification> tools, boolean json, JsonSchema schema,
         boolean thinking, Integer thinkingBudget, boolean streamed, String toolChoice, String namedTool,
         Boolean parallelToolCalls, double temperature, double topP, Integer maxOutputTokens,
-        List<String> stopSequences, StreamListener listener, Cancellation cancellation) {
+        List<String> stopSequences, StreamListener listener, Cancellation cancellation, Integer seed, String user) {
 
     private static final List<String> KEYWORDS = List.of("auto", "none", "required");
 
@@ -58,7 +59,8 @@ public record UpstreamCall(List<ChatMessage> messages, List<ToolSpecification> t
                 in.topP() != null ? in.topP() : thinking ? 0.95 : 0.8,
                 in.maxOutputTokens(), in.stopSequences(),
                 streamed ? orNone(intent.listener()) : null,
-                streamed ? (intent.cancellation() != null ? intent.cancellation() : new Cancellation()) : null);
+                streamed ? (intent.cancellation() != null ? intent.cancellation() : new Cancellation()) : null,
+                intent.seed(), intent.user());
     }
 
     /** The same call with {@code more} messages after the ones it had (a repair round). */
@@ -67,7 +69,7 @@ public record UpstreamCall(List<ChatMessage> messages, List<ToolSpecification> t
         longer.addAll(List.of(more));
         return new UpstreamCall(List.copyOf(longer), tools, json, schema, thinking, thinkingBudget, streamed, toolChoice,
                 namedTool, parallelToolCalls, temperature, topP, maxOutputTokens, stopSequences, listener,
-                cancellation);
+                cancellation, seed, user);
     }
 
     private static StreamListener orNone(StreamListener listener) {

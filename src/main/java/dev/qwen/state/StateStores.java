@@ -21,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Where sessions and refunds live, chosen by {@code qwen.state}: this instance's memory (one replica,
+ * Where sessions, refunds and idempotency records live, chosen by {@code qwen.state}: this instance's memory (one replica,
  * dev) or Redis (any number of replicas). Redis is only touched when chosen, so {@code memory} needs no
  * Redis at all.
  */
@@ -55,6 +55,14 @@ public class StateStores {
         return config.state() == StateConfig.State.REDIS
                 ? new RedisSessionStore(redis.get(), session.sessionTtl())
                 : new InMemorySessionStore(session.sessionTtl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdempotencyStore idempotency() {
+        return config.state() == StateConfig.State.REDIS
+                ? new RedisIdempotencyStore(redis.get(), config.idempotencyTtl())
+                : new InMemoryIdempotencyStore(config.idempotencyTtl());
     }
 
     @Produces

@@ -44,8 +44,12 @@ class InMemorySessionStoreTest {
     void idleSessionsExpireAndActiveOnesStay() {
         ManualClock clock = new ManualClock();
         InMemorySessionStore store = new InMemorySessionStore(Duration.ofHours(24), clock);
-        store.save("idle", List.of(UserMessage.from("hi")));
-        store.save("active", List.of(UserMessage.from("hello")));
+        try (SessionStore.Lease lease = store.lock("idle", Duration.ZERO)) {
+            store.save(lease, List.of(UserMessage.from("hi")));
+        }
+        try (SessionStore.Lease lease = store.lock("active", Duration.ZERO)) {
+            store.save(lease, List.of(UserMessage.from("hello")));
+        }
 
         clock.now = clock.now.plus(Duration.ofHours(20));
         assertEquals(1, store.load("active").size(), "reading a session keeps it alive");

@@ -79,6 +79,38 @@ class ManifestsIT {
         assertTrue(result.output().contains("replicas must be integer"), result.output());
     }
 
+    /** Strict: an explicit null anywhere (quarkus-knative used to write probe ports as null) fails validation. */
+    @Test
+    void theValidatorRejectsANull() throws Exception {
+        Path withNull = VALIDATOR.resolve("null.yml");
+        Files.writeString(withNull, Files.readString(Path.of("k8s/knative.yml"))
+                .replace("path: /q/health/ready", "path: /q/health/ready\n              port: null"), StandardCharsets.UTF_8);
+        Result result = run(VALIDATOR, "node", "validate.mjs", withNull.toAbsolutePath().toString());
+        assertNotEquals(0, result.exit());
+        assertTrue(result.output().contains("null at /spec/template/spec/containers/0/readinessProbe/httpGet/port"),
+                result.output());
+    }
+
+    /**
+     * The pod limits agree with the service's own: Knative's hard limit is the bulkhead's limit (the calls a
+     * pod runs at once), its target and the HPA's in-flight target are 70% of it, and the HPA scales on the
+     * gauge the service exports.
+     */
+    @Test
+    void autoscalingFollowsTheCallsInFlightLimit() throws Exception {
+        int limit = Integer.parseInt(dev.qwen.provider.QwenConfig.Bulkhead.class.getMethod("limit")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value());
+        var knative = documents(Path.of("k8s/knative.yml")).get(0).path("spec").path("template");
+        assertEquals(limit, knative.path("spec").path("containerConcurrency").asInt());
+        assertEquals(String.valueOf(limit * 7 / 10),
+                knative.path("metadata").path("annotations").path("autoscaling.knative.dev/target").asText());
+        var hpa = documents(Path.of("k8s/kubernetes.yml")).stream()
+                .filter(d -> "HorizontalPodAutoscaler".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        var pods = hpa.path("spec").path("metrics").findValue("pods");
+        assertEquals("qwen_calls_in_flight", pods.path("metric").path("name").asText());
+        assertEquals(String.valueOf(limit * 7 / 10), pods.path("target").path("averageValue").asText());
+    }
+
     record Result(int exit, String output) {
     }
 

@@ -46,7 +46,6 @@ class StartupConfigTest {
         assertEquals(60, config.timeout().toSeconds());
         assertEquals(2, config.maxRetries());
         assertTrue(config.fallbackProvider().isEmpty());
-        assertTrue(!config.emulator().enabled());
         assertTrue(firstProblem(config).isEmpty());
     }
 

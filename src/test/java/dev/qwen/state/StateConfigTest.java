@@ -35,11 +35,16 @@ class StateConfigTest {
         SmallRyeConfig config = config();
         assertEquals(StateConfig.State.MEMORY, config.getConfigMapping(StateConfig.class).state());
         assertEquals(Duration.ofHours(24), config.getConfigMapping(SessionConfig.class).sessionTtl());
+        assertEquals(Duration.ofHours(24), config.getConfigMapping(StateConfig.class).idempotencyTtl());
+        assertEquals(Duration.ofSeconds(30), config.getConfigMapping(SessionConfig.class).sessionLockWait());
     }
 
     @Test
     void theContractsPropertyNamesAreRead() {
-        SmallRyeConfig config = config("qwen.state", "redis", "qwen.session-ttl", "2h");
+        SmallRyeConfig config = config("qwen.state", "redis", "qwen.session-ttl", "2h", "qwen.idempotency-ttl", "1h",
+                "qwen.session-lock-wait", "5s");
+        assertEquals(Duration.ofHours(1), config.getConfigMapping(StateConfig.class).idempotencyTtl());
+        assertEquals(Duration.ofSeconds(5), config.getConfigMapping(SessionConfig.class).sessionLockWait());
         assertEquals(StateConfig.State.REDIS, config.getConfigMapping(StateConfig.class).state());
         assertEquals(Duration.ofHours(2), config.getConfigMapping(SessionConfig.class).sessionTtl());
     }

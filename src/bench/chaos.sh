@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Chaos run (issue 10; not in CI): two packaged instances on one Redis (persistent: appendonly), the emulator
+# beside them injecting 10 % provider faults, clients that retry every turn with its Idempotency-Key; one
+# instance is killed with SIGKILL and restarted mid-run, and Redis is restarted once. Prints refunds lost or
+# doubled, turns lost and unexpected 5xx.
+# STATUS: draft. Its first run (6 clients x 8 turns) did not finish within 8 minutes and printed no figures:
+# a turn cut by the SIGKILL leaves its Idempotency-Key claimed as running (2 min) and its session leased (15 s),
+# so its client retries for that long; see the README notes of issue 10.
+# Usage: src/bench/chaos.sh [CLIENTS] [TURNS]     (needs ./mvnw package first; TURNS <= 9: the session window)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+CLIENTS="${1:-8}"; TURNS="${2:-8}"
+WORK="$(mktemp -d /tmp/qwen-chaos.XXXX)"
+A=18301; B=18302; EMU=18303; REDIS=18304
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; kill "${REDIS_PID:-0}" 2>/dev/null || true; }
+trap cleanup EXIT
+
+# A real redis-server: the binary that the embedded-redis test dependency ships.
+JAR="$(ls ~/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar | head -1)"
+(cd "$WORK" && unzip -q -o "$JAR" redis-server-6.2.6-v5-linux-amd64 && chmod +x redis-server-6.2.6-v5-linux-amd64)
+start_redis() {
+  "$WORK/redis-server-6.2.6-v5-linux-amd64" --port "$REDIS" --bind 127.0.0.1 --dir "$WORK" --appendonly yes \
+      --appendfsync always --save "" > "$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!
+  sleep 0.5
+}
+start_redis
+
+"$JAVA" -cp "$ROOT/target/emulator-classes:$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/lib/boot/*" \
+    -Dqwen.emulator.fault-rate=0.1 dev.qwen.emulator.EmulatorServer "$EMU" > "$WORK/emulator.log" 2>&1 &
+PIDS+=($!)
+
+start_instance() {
+  env QUARKUS_HTTP_PORT="$1" QWEN_STATE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS" QUARKUS_REDIS_TIMEOUT=2s \
+      QWEN_AIMLAPI_BASE_URL="http://127.0.0.1:$EMU/emulator/aimlapi/v1" QWEN_AIMLAPI_API_KEY=chaos-key \
+      QWEN_EMULATOR_FAULT_RATE=0.1 \
+      "$JAVA" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/instance-$1.log" 2>&1 &
+  echo $!
+}
+wait_ready() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/q/health/ready" > /dev/null 2>&1 && return 0; sleep 0.2; done; return 1; }
+PID_A=$(start_instance $A); PIDS+=("$PID_A")
+PID_B=$(start_instance $B)
+wait_ready $A; wait_ready $B
+
+"$JAVA" "$ROOT/src/bench/ChaosClient.java" $A $B $REDIS "$CLIENTS" "$TURNS" > "$WORK/client.log" 2>&1 &
+CLIENT=$!
+sleep 6
+echo "SIGKILL instance B"; kill -9 "$PID_B"; sleep 2
+PID_B=$(start_instance $B); PIDS+=("$PID_B"); wait_ready $B
+sleep 4
+echo "restart Redis"; kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; sleep 1; start_redis
+wait "$CLIENT" || true
+cat "$WORK/client.log"
+echo "logs in $WORK"

@@ -1,0 +1,44 @@
+package dev.qwen.api;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.qwen.openai.OpenAiError;
+
+/**
+ * Renders a {@link Problem} in the shape its path speaks: OpenAI's {@code {"error": {...}}} under
+ * {@code /v1/**}, {@code application/problem+json} everywhere else. The decision (status, code) is
+ * {@link ProblemMapper}'s alone.
+ */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static boolean openAi(String path) {
+        return path != null && (path.startsWith("/v1/") || path.equals("/v1"));
+    }
+
+    static Response render(String path, Problem problem) {
+        if (!openAi(path)) {
+            return ProblemMapper.respond(problem);
+        }
+        Object param = problem.extra().get("param");
+        Response.ResponseBuilder response = Response.status(problem.status()).type(MediaType.APPLICATION_JSON)
+                .entity(OpenAiError.of(problem.status(), problem.code(), problem.detail(),
+                        param == null ? null : param.toString()).body());
+        if (problem.retryAfterSeconds() != null) {
+            response.header("Retry-After", problem.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    /** The OpenAI-shaped body of a failure reported inside a stream. */
+    static Map<String, Object> openAiBody(Problem problem) {
+        Object param = problem.extra().get("param");
+        return OpenAiError.of(problem.status(), problem.code(), problem.detail(),
+                param == null ? null : param.toString()).body();
+    }
+}

@@ -1,0 +1,251 @@
+package dev.qwen.openai;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.qwen.common.ProblemBodies;
+import dev.qwen.provider.Cancellation;
+import dev.qwen.provider.ProviderRouter;
+import dev.qwen.provider.QwenChatModel;
+import dev.qwen.provider.QwenConfig;
+import dev.qwen.provider.RequestTrail;
+import dev.qwen.provider.StreamListener;
+import dev.qwen.provider.Usage;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+/**
+ * The OpenAI-compatible endpoint: OpenAI's chat-completions request in, its response (or its
+ * {@code chat.completion.chunk} stream) out, served by the same provider facade as the rest of the
+ * service ({@link QwenChatModel}: dialects, Qwen3 normalisation, retries, failover, circuits, shedding,
+ * metrics). The service does not run tools here: tool calls go back to the caller.
+ */
+@Path("/v1")
+public class OpenAiResource {
+
+    /** The model id this endpoint serves; each provider is sent its own id. */
+    public static final String MODEL_ID = "qwen3-32b";
+    private static final long CREATED = 1_767_225_600L; // 2026-01-01, when Qwen3-32B joined this service
+
+    private final QwenChatModel model;
+    private final ProviderRouter router;
+    private final RequestTrail trail;
+    private final ObjectMapper json;
+    private final ProblemBodies problems;
+    private final Set<String> models;
+
+    OpenAiResource(QwenChatModel model, ProviderRouter router, RequestTrail trail, ObjectMapper json,
+            ProblemBodies problems, QwenConfig config) {
+        this.model = model;
+        this.router = router;
+        this.trail = trail;
+        this.json = json;
+        this.problems = problems;
+        Set<String> ids = new LinkedHashSet<>(List.of(MODEL_ID, "alibaba/qwen3-32b", "qwen3_32b"));
+        ids.add(config.aimlapi().model());
+        ids.add(config.tir().model());
+        this.models = Set.copyOf(ids);
+    }
+
+    @GET
+    @Path("/models")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> models() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", MODEL_ID);
+        entry.put("object", "model");
+        entry.put("created", CREATED);
+        entry.put("owned_by", "qwen-service");
+        return Map.of("object", "list", "data", List.of(entry));
+    }
+
+    @POST
+    @Path("/chat/completions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON) // a stream answers text/event-stream, set on its response
+    @RunOnVirtualThread
+    public Response chatCompletions(String body) {
+        ChatCompletionRequest request = ChatCompletionRequest.read(parse(body), models);
+        Completions completions = new Completions("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                Instant.now().getEpochSecond(), request.model());
+        if (!request.stream()) {
+            ChatResponse answer = model.chat(request.toChatRequest(null, null));
+            return Response.ok(completions.completion(answer, request.thinking()), MediaType.APPLICATION_JSON).build();
+        }
+        return stream(request, completions);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new OpenAiRequestException(null, "A JSON body is required.");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new OpenAiRequestException(null, "The body is not well-formed JSON.");
+        }
+    }
+
+    // ---- streaming --------------------------------------------------------------------------------------
+
+    private sealed interface Event {
+    }
+
+    private record Delta(String field, String text) implements Event {
+    }
+
+    private record Finished(ChatResponse response) implements Event {
+    }
+
+    private record Failed(RuntimeException failure) implements Event {
+    }
+
+    /**
+     * The facade runs on a virtual thread of its own (with a request scope of its own, as the assistant's
+     * stream does) and hands events over a queue. The response starts only once the first text arrived or
+     * the call ended: a failure before that is an ordinary error response with its status; after it, an
+     * {@code error} chunk. A client that goes away cancels the upstream call.
+     */
+    private Response stream(ChatCompletionRequest request, Completions completions) {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Cancellation cancellation = new Cancellation();
+        StreamListener listener = new StreamListener() {
+            @Override
+            public void onReasoning(String text) {
+                if (request.thinking()) {
+                    events.add(new Delta("reasoning_content", text));
+                }
+            }
+
+            @Override
+            public void onToken(String text) {
+                events.add(new Delta("content", text));
+            }
+
+            @Override
+            public boolean delivers(boolean reasoning) {
+                return !reasoning || request.thinking();
+            }
+        };
+        String endpoint = trail.endpoint();
+        String caller = trail.caller();
+        Object requestId = MDC.get("requestId");
+        Thread.ofVirtual().name("openai-stream").start(() -> {
+            if (requestId != null) {
+                MDC.put("requestId", requestId);
+            }
+            MDC.put("caller", caller);
+            ManagedContext scope = Arc.container().requestContext();
+            scope.activate();
+            try {
+                RequestTrail own = Arc.container().instance(RequestTrail.class).get();
+                own.endpoint(endpoint);
+                own.caller(caller);
+                events.add(new Finished(model.chat(request.toChatRequest(listener, cancellation))));
+            } catch (CancellationException gone) {
+                // the client left: nobody to tell
+            } catch (RuntimeException failure) {
+                events.add(new Failed(failure));
+            } finally {
+                scope.terminate();
+            }
+        });
+        Event first = take(events, cancellation);
+        if (first instanceof Failed failed) {
+            throw failed.failure();
+        }
+        StreamingOutput output = out -> {
+            try {
+                write(out, completions.chunk(Map.of("role", "assistant", "content", ""), null, request.includeUsage()));
+                for (Event event = first;; event = take(events, cancellation)) {
+                    switch (event) {
+                        case Delta delta -> write(out, completions.chunk(Map.of(delta.field(), delta.text()), null,
+                                request.includeUsage()));
+                        case Finished finished -> {
+                            finish(out, completions, request, finished.response());
+                            return;
+                        }
+                        case Failed failed -> {
+                            write(out, errorChunk(failed.failure()));
+                            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException gone) {
+                cancellation.cancel();
+                throw gone;
+            }
+        };
+        return Response.ok(output, MediaType.SERVER_SENT_EVENTS)
+                .header("Cache-Control", "no-cache")
+                .header("X-Provider", router.preferred().wireName())
+                .build();
+    }
+
+    private void finish(OutputStream out, Completions completions, ChatCompletionRequest request, ChatResponse answer)
+            throws IOException {
+        if (answer.aiMessage().hasToolExecutionRequests()) {
+            write(out, completions.chunk(
+                    Map.of("tool_calls", Completions.toolCalls(answer.aiMessage().toolExecutionRequests(), true)), null,
+                    request.includeUsage()));
+        }
+        write(out, completions.chunk(Map.of(), Completions.finishReason(answer), request.includeUsage()));
+        if (request.includeUsage()) {
+            write(out, completions.usageChunk(Usage.of(answer.tokenUsage())));
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private Map<String, Object> errorChunk(RuntimeException failure) {
+        Map<String, Object> problem = problems.of(failure);
+        int status = problem.get("status") instanceof Number n ? n.intValue() : 500;
+        return OpenAiError.of(status, String.valueOf(problem.get("code")), String.valueOf(problem.get("detail")), null)
+                .body();
+    }
+
+    private void write(OutputStream out, Map<String, Object> chunk) throws IOException {
+        out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static Event take(BlockingQueue<Event> events, Cancellation cancellation) {
+        try {
+            return events.take();
+        } catch (InterruptedException e) {
+            cancellation.cancel();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+}
