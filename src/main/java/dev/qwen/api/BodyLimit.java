@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -51,11 +50,7 @@ public class BodyLimit {
         });
     }
 
-    /** Closes the connection: the body that was refused is not read. */
     private static void answer(RoutingContext ctx, Problem problem) {
-        ctx.response().setStatusCode(problem.status())
-                .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                .putHeader("Connection", "close")
-                .end(Json.encode(ProblemMapper.body(problem)));
+        Errors.refuse(ctx.response(), ctx.normalizedPath(), problem);
     }
 }

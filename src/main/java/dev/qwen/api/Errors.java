@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.qwen.openai.OpenAiError;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 
 /**
  * Renders a {@link Problem} in the shape its path speaks: OpenAI's {@code {"error": {...}}} under
@@ -33,6 +35,20 @@ final class Errors {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    /**
+     * Answers {@code problem} on the HTTP server's own level (before or outside JAX-RS) in the shape its path
+     * speaks, and closes the connection: what follows a refused request head or body is not read.
+     */
+    static void refuse(HttpServerResponse response, String path, Problem problem) {
+        response.setStatusCode(problem.status())
+                .putHeader("Content-Type", openAi(path) ? MediaType.APPLICATION_JSON : ProblemMapper.PROBLEM_JSON)
+                .putHeader("Connection", "close");
+        if (problem.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+        }
+        response.end(Json.encode(openAi(path) ? openAiBody(problem) : ProblemMapper.body(problem)));
     }
 
     /** The OpenAI-shaped body of a failure reported inside a stream. */

@@ -13,7 +13,6 @@ import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -91,10 +90,7 @@ public class HttpRefusals {
         Problem problem = cause instanceof TooLongHttpLineException ? forStatus(414)
                 : cause instanceof TooLongHttpHeaderException ? forStatus(431)
                 : Problem.invalidRequest("The request could not be parsed (request line or headers).");
-        request.response().setStatusCode(problem.status())
-                .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                .putHeader("Connection", "close")
-                .end(Json.encode(ProblemMapper.body(problem)));
+        Errors.refuse(request.response(), request.path(), problem);
     }
 
     /** What Quarkus' root handler checks before routing, when {@link ServiceMain} has not switched it off. */
@@ -132,11 +128,7 @@ public class HttpRefusals {
         };
     }
 
-    /** Closes the connection: what follows a refused request head is not read. */
     private static void answer(RoutingContext ctx, Problem problem) {
-        ctx.response().setStatusCode(problem.status())
-                .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                .putHeader("Connection", "close")
-                .end(Json.encode(ProblemMapper.body(problem)));
+        Errors.refuse(ctx.response(), ctx.request().path(), problem);
     }
 }
