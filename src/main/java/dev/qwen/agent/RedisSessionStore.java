@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
-import dev.qwen.state.RedisCalls;
+import dev.qwen.common.RedisCalls;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 

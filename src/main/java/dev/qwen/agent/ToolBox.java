@@ -113,9 +113,9 @@ final class ToolBox {
 
     /** LangChain4j's handler for a tool that failed. */
     ToolErrorHandlerResult failed(Throwable error, ToolErrorContext context) {
-        if (dev.qwen.common.Causes.find(error, dev.qwen.state.StateUnavailableException.class).isPresent()) {
+        if (dev.qwen.common.Causes.find(error, dev.qwen.common.StateUnavailableException.class).isPresent()) {
             // Not the tool's answer to give the model: the whole turn fails (503), nothing of it is kept.
-            throw new dev.qwen.state.StateUnavailableException();
+            throw new dev.qwen.common.StateUnavailableException();
         }
         LOG.warnf("tool %s failed", context.toolExecutionRequest().name());
         return ToolErrorHandlerResult.text(error("the tool failed"));

@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.qwen.provider.ProviderId;
 import dev.qwen.provider.RequestTrail;
-import dev.qwen.state.IdempotencyKeyReusedException;
-import dev.qwen.state.IdempotencyStore;
-import dev.qwen.state.RequestInProgressException;
+import dev.qwen.idempotency.IdempotencyKeyReusedException;
+import dev.qwen.idempotency.IdempotencyStore;
+import dev.qwen.idempotency.RequestInProgressException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;

@@ -28,9 +28,9 @@ import dev.qwen.common.Causes;
 import dev.qwen.invoice.InconsistentInvoiceException;
 import dev.qwen.provider.InvalidModelOutputException;
 import dev.qwen.provider.ProviderFailure;
-import dev.qwen.state.IdempotencyKeyReusedException;
-import dev.qwen.state.RequestInProgressException;
-import dev.qwen.state.StateUnavailableException;
+import dev.qwen.idempotency.IdempotencyKeyReusedException;
+import dev.qwen.idempotency.RequestInProgressException;
+import dev.qwen.common.StateUnavailableException;
 
 /**
  * The one table from failures to {@code application/problem+json} with the contract's status and code:

@@ -3,7 +3,7 @@ package dev.qwen.orders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import dev.qwen.state.RedisCalls;
+import dev.qwen.common.RedisCalls;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 

@@ -1,5 +1,8 @@
 package dev.qwen.state;
 
+import dev.qwen.idempotency.RedisIdempotencyStore;
+import dev.qwen.idempotency.InMemoryIdempotencyStore;
+import dev.qwen.idempotency.IdempotencyStore;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.qwen.state;
 
+import dev.qwen.usage.OutageTolerantUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.idempotency;
 
 /** A request with the same Idempotency-Key is still running ({@code 409 request_in_progress}). */
 public class RequestInProgressException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.idempotency;
 
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
-package dev.qwen.state;
+package dev.qwen.idempotency;
 
+import dev.qwen.common.RedisCalls;
 import java.time.Duration;
 import java.util.UUID;
 

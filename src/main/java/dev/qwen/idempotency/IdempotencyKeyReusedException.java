@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.idempotency;
 
 /** The Idempotency-Key was used before with another body ({@code 422 idempotency_key_reused}). */
 public class IdempotencyKeyReusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.common;
 
 /**
  * The state store (Redis) could not be reached, or did not answer in time. Nothing was written by the

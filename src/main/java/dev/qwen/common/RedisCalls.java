@@ -1,4 +1,4 @@
-package dev.qwen.state;
+package dev.qwen.common;
 
 import java.util.function.Supplier;
 

@@ -1,10 +1,10 @@
-package dev.qwen.state;
+package dev.qwen.usage;
 
 import java.time.LocalDate;
 
+import dev.qwen.common.RedisCalls;
+import dev.qwen.common.StateUnavailableException;
 import dev.qwen.provider.Usage;
-import dev.qwen.usage.DailyUsage;
-import dev.qwen.usage.UsageStore;
 
 /**
  * Usage counting must not turn a Redis outage into failed calls that need no state (contract, "State"):
@@ -12,11 +12,11 @@ import dev.qwen.usage.UsageStore;
  * reading a day's usage ({@code GET /api/v1/usage}, or a token-per-day limit) needs the store and fails as
  * {@link StateUnavailableException}.
  */
-final class OutageTolerantUsage implements UsageStore {
+public final class OutageTolerantUsage implements UsageStore {
 
     private final UsageStore store;
 
-    OutageTolerantUsage(UsageStore store) {
+    public OutageTolerantUsage(UsageStore store) {
         this.store = store;
     }
 
