@@ -12,9 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +31,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.EmbeddedRedis;
+import dev.qwen.support.PackagedService;
 import io.restassured.response.ValidatableResponse;
 import redis.embedded.RedisServer;
 
@@ -77,27 +76,15 @@ class ReplicasResilienceIT {
     }
 
     static void start(int port) {
-        String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar).redirectErrorStream(true)
-                .redirectOutput(new File("target/it-resilience-" + port + ".log"));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QWEN_AIMLAPI_BASE_URL", "http://127.0.0.1:" + wire.port() + "/v1");
-        env.put("QWEN_AIMLAPI_API_KEY", "it-key-not-secret");
-        env.put("QWEN_MAX_RETRIES", "0");
-        env.put("QWEN_STATE", "redis");
-        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);
-        env.put("QUARKUS_REDIS_TIMEOUT", "2s");
-        env.put("QWEN_SESSION_LOCK_WAIT", "1s");
-        env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
-        try {
-            instances.put(port, builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> given().baseUri(base(port)).get("/q/health/ready").statusCode() == 200);
+        instances.put(port, PackagedService.start(port, "resilience", Map.of(
+                "QWEN_AIMLAPI_BASE_URL", "http://127.0.0.1:" + wire.port() + "/v1",
+                "QWEN_AIMLAPI_API_KEY", "it-key-not-secret",
+                "QWEN_MAX_RETRIES", "0",
+                "QWEN_STATE", "redis",
+                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort,
+                "QUARKUS_REDIS_TIMEOUT", "2s",
+                "QWEN_SESSION_LOCK_WAIT", "1s",
+                "QUARKUS_LOG_CONSOLE_JSON", "false")));
     }
 
     static String base(int port) {

@@ -1,13 +1,10 @@
 package dev.qwen.state;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.qwen.emulator.EmulatorServer;
 import dev.qwen.support.EmbeddedRedis;
+import dev.qwen.support.PackagedService;
 import io.restassured.response.ValidatableResponse;
 import redis.embedded.RedisServer;
 
@@ -64,24 +62,11 @@ class SharedStateIT {
     }
 
     static void start(int port) {
-        String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/it-instance-" + port + ".log"));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QWEN_AIMLAPI_BASE_URL", emulator.aimlApiBaseUrl());
-        env.put("QWEN_AIMLAPI_API_KEY", "it-key-not-secret");
-        env.put("QWEN_STATE", "redis");
-        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);
-        try {
-            instances.put(port, builder.start());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the packaged service", e);
-        }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> given().baseUri("http://127.0.0.1:" + port).get("/q/health/ready").statusCode() == 200);
+        instances.put(port, PackagedService.start(port, "instance", Map.of(
+                "QWEN_AIMLAPI_BASE_URL", emulator.aimlApiBaseUrl(),
+                "QWEN_AIMLAPI_API_KEY", "it-key-not-secret",
+                "QWEN_STATE", "redis",
+                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort)));
     }
 
     static void stop(int port) {
