@@ -121,6 +121,22 @@ class MalformedInputTest extends WireTest {
     }
 
     @Test
+    void anythingAfterTheBodysOneValueIsA400() {
+        for (String body : List.of("{\"text\":\"a\"} x", "{\"text\":\"a\"}{\"text\":\"b\"}", "{\"text\":\"a\"} 1")) {
+            RawHttp.Response response = RawHttp.send(RestAssured.port, "POST", "/api/v1/triage",
+                    Map.of("Content-Type", "application/json"), body.getBytes());
+            assertProblem(response, 400, "invalid_request");
+        }
+        // whitespace after the value is not content
+        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(Upstream.aimlapiReply(
+                "{\"category\":\"OTHER\",\"priority\":\"LOW\",\"sentiment\":\"NEUTRAL\",\"summary\":\"Hi.\","
+                        + "\"orderIds\":[],\"language\":\"en\"}", "")));
+        given().contentType("application/json").body("{\"text\":\"hello there\"} \n\t").post("/api/v1/triage").then()
+                .statusCode(200).body("category", is("OTHER"));
+        assertEquals(1, Upstream.requests(wire).size(), "only the well-formed body reached the provider");
+    }
+
+    @Test
     void theServersOwnRefusalsAreProblems() {
         int port = RestAssured.port;
         assertProblem(RawHttp.send(port, "GET", "/api/v1/providers?x=" + "a".repeat(20_000), Map.of(), null),
