@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
 import dev.langchain4j.service.Result;
+import dev.qwen.common.WriteKey;
 import dev.qwen.observability.ServiceMetrics;
 import dev.qwen.orders.OrderTools;
 import dev.qwen.provider.CallIntent;
@@ -112,7 +114,7 @@ public class Agent {
             Turn turn = new Turn(sessionId, system, withEvents, sink,
                     sessionId == null ? List.of() : sessions.load(sessionId));
             try {
-                Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)));
+                Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)), writes());
                 if (lease != null) {
                     sessions.save(lease, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
                 }
@@ -133,6 +135,7 @@ public class Agent {
             boolean reasoning) {
         String endpoint = trail.endpoint();
         String caller = trail.caller();
+        String writeKey = trail.writeKey();
         Object requestId = MDC.get("requestId");
         return Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
@@ -146,6 +149,7 @@ public class Agent {
                 try {
                     trail.endpoint(endpoint);
                     trail.caller(caller);
+                    trail.writeKey(writeKey);
                     Outcome outcome = run(sessionId, system, message, intent, new Emitting(emitter, reasoning),
                             cancellation);
                     emitter.emit(new TurnEvent.Done(sessionId, outcome));
@@ -200,6 +204,12 @@ public class Agent {
                 }
             }
         }
+    }
+
+    /** What the turn's tools receive: the request's write key, when it has one. */
+    private InvocationParameters writes() {
+        String key = trail.writeKey();
+        return key == null ? new InvocationParameters() : InvocationParameters.from(WriteKey.PARAMETER, key);
     }
 
     private Outcome outcome(Result<String> result) {

@@ -3,6 +3,7 @@ package dev.qwen.agent;
 import java.util.List;
 
 import dev.langchain4j.data.message.Content;
+import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.UserMessage;
@@ -26,6 +27,9 @@ import io.quarkus.runtime.annotations.RegisterForProxy;
 @RegisterForProxy // LangChain4j implements it with a JDK proxy; a native image must know the proxy in advance
 interface Conversation extends ChatMemoryAccess {
 
-    /** {@code message} is one text content; a list, because LangChain4j 1.14 repeats a lone content's text. */
-    Result<String> reply(@MemoryId Turn turn, @UserMessage List<Content> message);
+    /**
+     * {@code message} is one text content; a list, because LangChain4j 1.14 repeats a lone content's text.
+     * {@code parameters} reach the tools that take them (the request's write key).
+     */
+    Result<String> reply(@MemoryId Turn turn, @UserMessage List<Content> message, InvocationParameters parameters);
 }

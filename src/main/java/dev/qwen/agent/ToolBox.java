@@ -16,9 +16,11 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.exception.ToolArgumentsException;
+import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolErrorContext;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.qwen.observability.ServiceMetrics;
 import io.opentelemetry.api.trace.Span;
@@ -52,7 +54,20 @@ final class ToolBox {
                         .methodToInvoke(method).wrapToolArgumentsExceptions(true)
                         .propagateToolExecutionExceptions(true).build();
                 ToolSpecification specification = ToolSpecifications.toolSpecificationFrom(method);
-                executors.put(specification, (request, memoryId) -> traced(request, invoke, memoryId));
+                executors.put(specification, new ToolExecutor() {
+                    @Override
+                    public String execute(ToolExecutionRequest request, Object memoryId) {
+                        return executeWithContext(request, InvocationContext.builder().chatMemoryId(memoryId).build())
+                                .resultText();
+                    }
+
+                    /** With the call's context: a tool may take its InvocationParameters (the write key). */
+                    @Override
+                    public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
+                            InvocationContext context) {
+                        return traced(request, invoke, context);
+                    }
+                });
             }
         }
     }
@@ -65,13 +80,13 @@ final class ToolBox {
         return executors.keySet().stream().map(ToolSpecification::name).collect(java.util.stream.Collectors.toSet());
     }
 
-    private String traced(ToolExecutionRequest request, ToolExecutor tool, Object memoryId) {
+    private ToolExecutionResult traced(ToolExecutionRequest request, ToolExecutor tool, InvocationContext context) {
         Span span = tracer.spanBuilder("qwen tool " + request.name()).setAttribute("qwen.tool", request.name())
                 .startSpan();
         boolean failed = true;
         try (Scope current = span.makeCurrent()) {
             checkArguments(request);
-            String result = tool.execute(request, memoryId);
+            ToolExecutionResult result = tool.executeWithContext(request, context);
             failed = false;
             return result;
         } finally {

@@ -4,27 +4,38 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.qwen.provider.ProviderId;
-import dev.qwen.provider.RequestTrail;
+import dev.qwen.common.ReplayableEvents;
 import dev.qwen.idempotency.IdempotencyKeyReusedException;
 import dev.qwen.idempotency.IdempotencyStore;
 import dev.qwen.idempotency.RequestInProgressException;
+import dev.qwen.provider.ProviderId;
+import dev.qwen.provider.RequestTrail;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -36,28 +47,39 @@ import io.vertx.ext.web.handler.BodyHandler;
  * (status, body, {@code X-Provider}) with {@code Idempotency-Replayed: true} and nothing runs; a repeat while it
  * runs is {@code 409 request_in_progress}; the key with another body is {@code 422 idempotency_key_reused}. The
  * answer is recorded by the response filter below, unless it is a 429 or a 5xx (then the key is released, and
- * the caller may retry with it); a request that ends without a recorded answer releases its key too.
+ * the caller may retry with it); a request that ends without a recorded answer releases its key too. While the
+ * request runs its claim is renewed, so the claim of an instance that died expires within
+ * {@link IdempotencyStore#RUNNING}. The event stream records its events as it sends them and replays them
+ * ({@link ReplayableEvents}); the claimed key also names the request's writes ({@link RequestTrail#writeKey}),
+ * so a tool that runs again after its instance died before the answer was recorded writes nothing twice.
  */
 @Singleton
-public class IdempotencyFilter {
+public class IdempotencyFilter implements ReplayableEvents {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotency-Replayed";
     private static final String CLAIM = "qwen.idempotency.claim";
+    private static final String REPLAY = "qwen.idempotency.replay";
+    private static final String EVENT_STREAM = MediaType.SERVER_SENT_EVENTS;
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
-    /** A claim this request holds; {@code settled} once recorded or released. */
-    private record Held(String key, String owner, AtomicBoolean settled) {
+    /**
+     * A claim this request holds; {@code settled} once recorded or released, {@code streamed} when its events
+     * are recorded as they go (then the stream settles it, not the response filter).
+     */
+    private record Held(String key, String owner, AtomicBoolean settled, AtomicBoolean streamed) {
     }
 
     private final IdempotencyStore store;
     private final RequestTrail trail;
     private final ObjectMapper json;
+    private final CurrentVertxRequest current;
 
-    IdempotencyFilter(IdempotencyStore store, RequestTrail trail, ObjectMapper json) {
+    IdempotencyFilter(IdempotencyStore store, RequestTrail trail, ObjectMapper json, CurrentVertxRequest current) {
         this.store = store;
         this.trail = trail;
         this.json = json;
+        this.current = current;
     }
 
     void register(@Observes Router router) {
@@ -99,9 +121,15 @@ public class IdempotencyFilter {
                     }
                     switch (result.result()) {
                         case IdempotencyStore.Started started -> {
-                            Held held = new Held(scoped, started.owner(), new AtomicBoolean());
+                            Held held = new Held(scoped, started.owner(), new AtomicBoolean(), new AtomicBoolean());
                             ctx.put(CLAIM, held);
+                            long renewal = ctx.vertx().setPeriodic(IdempotencyStore.RUNNING.toMillis() / 3,
+                                    tick -> ctx.vertx().executeBlocking(() -> {
+                                        store.renew(held.key(), held.owner());
+                                        return null;
+                                    }, false));
                             ctx.addEndHandler(ended -> {
+                                ctx.vertx().cancelTimer(renewal);
                                 if (held.settled().compareAndSet(false, true)) {
                                     ctx.vertx().executeBlocking(() -> {
                                         store.release(held.key(), held.owner());
@@ -109,6 +137,12 @@ public class IdempotencyFilter {
                                     }, false);
                                 }
                             });
+                            ctx.next();
+                        }
+                        case IdempotencyStore.Replay replay when isEventStream(replay.answer()) -> {
+                            // The resource replays the events (through ReplayableEvents): Quarkus REST frames them.
+                            ctx.put(REPLAY, replay.answer());
+                            ctx.response().putHeader(REPLAYED, "true");
                             ctx.next();
                         }
                         case IdempotencyStore.Replay replay -> replay(ctx, replay.answer());
@@ -120,11 +154,20 @@ public class IdempotencyFilter {
                 });
     }
 
+    /** The claimed key names the request's writes: tools that run under it write once per key. */
+    @ServerRequestFilter
+    public void nameWrites(RoutingContext ctx) {
+        Held held = ctx.get(CLAIM);
+        if (held != null) {
+            trail.writeKey(held.key());
+        }
+    }
+
     /** Records the answer of a request that claimed a key (in the store, off the event loop), or releases it. */
     @ServerResponseFilter
     public Uni<Void> record(ContainerResponseContext response, RoutingContext ctx) {
         Held held = ctx.get(CLAIM);
-        if (held == null || !held.settled().compareAndSet(false, true)) {
+        if (held == null || held.streamed().get() || held.settled().get()) {
             return Uni.createFrom().voidItem();
         }
         int status = response.getStatus();
@@ -145,10 +188,55 @@ public class IdempotencyFilter {
                 answer = null;
             }
         }
-        IdempotencyStore.Answer recorded = answer;
+        return settle(held, answer);
+    }
+
+    /**
+     * Under a claimed key the events are recorded as they are sent, and the stream is recorded when it ended
+     * with {@code done} (before its end reaches the caller); one that failed, was cut or ended with an
+     * {@code error} event is not (the caller may retry with the key). A repeat of a recorded stream gets its
+     * events again, with the provider header of the first.
+     */
+    @Override
+    public Multi<OutboundSseEvent> of(Sse sse, Supplier<Multi<OutboundSseEvent>> events) {
+        RoutingContext ctx = current.getCurrent();
+        IdempotencyStore.Answer recorded = ctx == null ? null : ctx.get(REPLAY);
+        if (recorded != null) {
+            if (recorded.provider() != null) {
+                ctx.response().putHeader(ProviderHeaderFilter.HEADER, recorded.provider());
+            }
+            return Multi.createFrom().iterable(new JsonArray(recorded.body()))
+                    .map(JsonObject.class::cast)
+                    .map(event -> sse.newEventBuilder().name(event.getString("event")).data(event.getString("data"))
+                            .build());
+        }
+        Held held = ctx == null ? null : ctx.get(CLAIM);
+        if (held == null) {
+            return events.get();
+        }
+        held.streamed().set(true);
+        String provider = ctx.response().headers().get(ProviderHeaderFilter.HEADER);
+        List<JsonObject> sent = new CopyOnWriteArrayList<>();
+        return events.get()
+                .invoke(event -> sent.add(new JsonObject().put("event", event.getName())
+                        .put("data", String.valueOf(event.getData()))))
+                .onCompletion().call(() -> {
+                    boolean done = !sent.isEmpty() && "done".equals(sent.getLast().getString("event"));
+                    IdempotencyStore.Answer answer = done
+                            ? new IdempotencyStore.Answer(200, EVENT_STREAM, provider, new JsonArray(sent).encode())
+                            : null;
+                    return settle(held, answer);
+                });
+    }
+
+    /** Records {@code answer} for the claim (or releases it when null), once, in the store, off the event loop. */
+    private Uni<Void> settle(Held held, IdempotencyStore.Answer answer) {
+        if (!held.settled().compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
         return Uni.createFrom().item(() -> {
-            if (recorded != null) {
-                store.complete(held.key(), held.owner(), recorded);
+            if (answer != null) {
+                store.complete(held.key(), held.owner(), answer);
             } else {
                 store.release(held.key(), held.owner());
             }
@@ -156,6 +244,10 @@ public class IdempotencyFilter {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 // The caller gets its answer even when it could not be recorded (the key then expires as running).
                 .onFailure().recoverWithNull();
+    }
+
+    private static boolean isEventStream(IdempotencyStore.Answer answer) {
+        return answer.contentType() != null && answer.contentType().startsWith(EVENT_STREAM);
     }
 
     private static void replay(RoutingContext ctx, IdempotencyStore.Answer answer) {

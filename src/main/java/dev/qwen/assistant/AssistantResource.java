@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.qwen.agent.TurnEvent;
 import dev.qwen.common.ProblemBodies;
+import dev.qwen.common.ReplayableEvents;
 import dev.qwen.provider.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -32,11 +33,14 @@ public class AssistantResource {
 
     private final AssistantService assistant;
     private final ProblemBodies problems;
+    private final ReplayableEvents replayable;
     private final ObjectMapper json;
 
-    AssistantResource(AssistantService assistant, ProblemBodies problems, ObjectMapper json) {
+    AssistantResource(AssistantService assistant, ProblemBodies problems, ReplayableEvents replayable,
+            ObjectMapper json) {
         this.assistant = assistant;
         this.problems = problems;
+        this.replayable = replayable;
         this.json = json;
     }
 
@@ -52,14 +56,15 @@ public class AssistantResource {
     /**
      * The same turn as Server-Sent Events, produced as the provider streams: {@code reasoning} (with
      * includeReasoning), {@code token}, {@code tool_call}, {@code tool_result}, then {@code done} or
-     * {@code error}. A client that disconnects cancels the upstream call. Framing is Quarkus REST's.
+     * {@code error}. A client that disconnects cancels the upstream call. Framing is Quarkus REST's. Under an
+     * {@code Idempotency-Key}, a repeat of a finished stream gets its events again, and nothing runs.
      */
     @POST
     @Path("/chat/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = "a JSON body is required") AssistantRequest request,
             @Context Sse sse) {
-        return assistant.stream(request).map(event -> switch (event) {
+        return replayable.of(sse, () -> assistant.stream(request).map(event -> switch (event) {
             case TurnEvent.Reasoning reasoning -> event(sse, "reasoning", reasoning);
             case TurnEvent.Token token -> event(sse, "token", token);
             case TurnEvent.ToolCalled call -> event(sse, "tool_call", call);
@@ -67,7 +72,7 @@ public class AssistantResource {
             case TurnEvent.Done done -> event(sse, "done", new Done(done.sessionId(), done.outcome().usage(),
                     done.outcome().provider(), done.outcome().model()));
             case TurnEvent.Failed failed -> event(sse, "error", problems.of(failed.failure()));
-        });
+        }));
     }
 
     /** One SSE event whose data is the JSON of {@code data}. */

@@ -7,12 +7,13 @@ import io.vertx.core.json.JsonObject;
 /**
  * Idempotency records, keyed by caller and {@code Idempotency-Key}: a request that starts claims its key
  * (running), then either completes it with its answer (kept for {@code qwen.idempotency-ttl}) or releases it (a
- * 429 or 5xx, or a request that died: the caller may retry with the same key). A running claim that is never
- * completed expires after {@link #RUNNING}.
+ * 429 or 5xx, or a request that died: the caller may retry with the same key). A running claim is renewed
+ * while its request runs ({@link #renew}); one that is never completed, because its instance died, expires
+ * {@link #RUNNING} after its last renewal, so the caller's retry runs again soon after.
  */
 public interface IdempotencyStore {
 
-    Duration RUNNING = Duration.ofMinutes(2);
+    Duration RUNNING = Duration.ofSeconds(30);
 
     /** What a request found when it tried to claim its key. */
     sealed interface Claim {
@@ -54,6 +55,9 @@ public interface IdempotencyStore {
     void complete(String key, String owner, Answer answer);
 
     void release(String key, String owner);
+
+    /** Extends a running claim held by {@code owner} by {@link #RUNNING}; nothing when it is no longer its. */
+    void renew(String key, String owner);
 
     /** Interprets a stored record for a request with {@code fingerprint}. */
     static Claim found(JsonObject record, String fingerprint) {

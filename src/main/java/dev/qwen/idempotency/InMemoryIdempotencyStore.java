@@ -45,4 +45,12 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
     public void release(String key, String owner) {
         records.computeIfPresent(key, (k, e) -> owner.equals(e.record().getString("owner")) ? null : e);
     }
+
+    @Override
+    public void renew(String key, String owner) {
+        records.computeIfPresent(key, (k, e) -> owner.equals(e.record().getString("owner"))
+                && "running".equals(e.record().getString("state"))
+                        ? new Entry(e.record(), System.currentTimeMillis() + RUNNING.toMillis())
+                        : e);
+    }
 }

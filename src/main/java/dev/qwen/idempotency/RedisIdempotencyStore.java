@@ -31,6 +31,16 @@ public class RedisIdempotencyStore implements IdempotencyStore {
             end
             return 0""";
 
+    private static final String RENEW = """
+            local v = redis.call('GET', KEYS[1])
+            if v then
+              local record = cjson.decode(v)
+              if record['owner'] == ARGV[1] and record['state'] == 'running' then
+                return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              end
+            end
+            return 0""";
+
     private final RedisDataSource redis;
     private final Duration ttl;
 
@@ -71,5 +81,11 @@ public class RedisIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(String key, String owner) {
         RedisCalls.run(() -> redis.execute("EVAL", RELEASE, "1", PREFIX + key, owner));
+    }
+
+    @Override
+    public void renew(String key, String owner) {
+        RedisCalls.run(() -> redis.execute("EVAL", RENEW, "1", PREFIX + key, owner,
+                String.valueOf(RUNNING.toMillis())));
     }
 }

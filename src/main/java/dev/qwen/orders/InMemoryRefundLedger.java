@@ -1,13 +1,25 @@
 package dev.qwen.orders;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The refund ledger of a single instance; a shared store replaces it where several replicas run. */
+/**
+ * The refund ledger of a single instance; a shared store replaces it where several replicas run. Keyed refunds
+ * are remembered for {@code keyTtl}, checked inside the order's atomic update (the key names the order).
+ */
 public class InMemoryRefundLedger implements RefundLedger {
 
     private final ConcurrentMap<String, BigDecimal> refunded = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> keyExpiry = new ConcurrentHashMap<>();
+    private final AtomicInteger keyed = new AtomicInteger();
+    private final Duration keyTtl;
+
+    public InMemoryRefundLedger(Duration keyTtl) {
+        this.keyTtl = keyTtl;
+    }
 
     @Override
     public BigDecimal refunded(String orderId) {
@@ -15,15 +27,26 @@ public class InMemoryRefundLedger implements RefundLedger {
     }
 
     @Override
-    public boolean tryRefund(String orderId, BigDecimal amount, BigDecimal limit) {
+    public boolean tryRefund(String orderId, BigDecimal amount, BigDecimal limit, String refundKey) {
+        long now = System.currentTimeMillis();
+        if (refundKey != null && keyed.incrementAndGet() % 256 == 0) {
+            keyExpiry.values().removeIf(expiry -> expiry < now);
+        }
         boolean[] accepted = {false};
         refunded.compute(orderId, (id, current) -> {
-            BigDecimal now = current == null ? BigDecimal.ZERO : current;
-            if (now.add(amount).compareTo(limit) <= 0) {
+            BigDecimal sum = current == null ? BigDecimal.ZERO : current;
+            if (refundKey != null && keyExpiry.getOrDefault(refundKey, 0L) >= now) {
                 accepted[0] = true;
-                return now.add(amount);
+                return sum;
             }
-            return now;
+            if (sum.add(amount).compareTo(limit) <= 0) {
+                accepted[0] = true;
+                if (refundKey != null) {
+                    keyExpiry.put(refundKey, now + keyTtl.toMillis());
+                }
+                return sum.add(amount);
+            }
+            return sum;
         });
         return accepted[0];
     }

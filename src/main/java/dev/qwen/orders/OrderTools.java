@@ -2,6 +2,10 @@ package dev.qwen.orders;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.qwen.common.WriteKey;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -78,11 +84,16 @@ public class OrderTools {
         return new StockView(sku, warehouses, warehouses.stream().mapToInt(OrderCatalog.Warehouse::quantity).sum());
     }
 
+    /**
+     * Under a write key (the request's Idempotency-Key, passed by the agent as an invocation parameter), the
+     * same refund asked again, by a repeat of the request that runs again because its first run's instance died
+     * before the answer was recorded, is not made twice: it answers as the first did, with the same refund id.
+     */
     @Tool(name = REQUEST_REFUND, value = "Requests a refund for a delivered order. Allowed only for DELIVERED orders, "
             + "for an amount above zero and at most the order total minus what was already refunded, with a reason.")
     public RefundView requestRefund(@P("the order id, like A1002") String orderId,
             @P("the amount to refund, in the order's currency") BigDecimal amount,
-            @P("why the customer wants the refund") String reason) {
+            @P("why the customer wants the refund") String reason, InvocationParameters invocation) {
         OrderCatalog.Order order = catalog.order(orderId).orElse(null);
         if (order == null) {
             return rejected(orderId, "order not found");
@@ -102,12 +113,23 @@ public class OrderTools {
         if (cents.signum() <= 0) {
             return rejected(orderId, "amount must be greater than 0");
         }
-        if (!ledger.tryRefund(order.orderId(), cents, limit)) {
+        String writeKey = invocation == null ? null : invocation.get(WriteKey.PARAMETER);
+        String refundKey = writeKey == null ? null : sha256(writeKey + "|" + order.orderId() + "|" + cents.toPlainString());
+        if (!ledger.tryRefund(order.orderId(), cents, limit, refundKey)) {
             return rejected(orderId, "amount exceeds the refundable " + limit.subtract(ledger.refunded(order.orderId()))
                     .max(BigDecimal.ZERO).toPlainString() + " (total minus already refunded)");
         }
-        return new RefundView("R-" + UUID.randomUUID().toString().substring(0, 8), order.orderId(), cents, "PENDING",
-                null);
+        String refundId = refundKey != null ? refundKey.substring(0, 8) : UUID.randomUUID().toString().substring(0, 8);
+        return new RefundView("R-" + refundId, order.orderId(), cents, "PENDING", null);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private BigDecimal refunded(OrderCatalog.Order order) {

@@ -12,9 +12,12 @@ public interface RefundLedger {
     BigDecimal refunded(String orderId);
 
     /**
-     * Records the refund if {@code amount <= limit - refunded(orderId)}, atomically.
+     * Records the refund if {@code amount <= limit - refunded(orderId)}, atomically. With a {@code refundKey},
+     * a refund already recorded under that key (for {@code qwen.idempotency-ttl}) is not recorded again, and
+     * the answer is true again: the repeat of a write, not a second one.
      *
-     * @return true when recorded
+     * @param refundKey names this refund across repeats of one request; null for a refund of its own
+     * @return true when recorded (now or under the key before)
      */
-    boolean tryRefund(String orderId, BigDecimal amount, BigDecimal limit);
+    boolean tryRefund(String orderId, BigDecimal amount, BigDecimal limit, String refundKey);
 }

@@ -4,14 +4,15 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * What one HTTP request did on its way through the provider layer: which endpoint asked (a metrics
- * label), for whom (the API key's name) and which provider answered, with its model (the API layer
- * turns it into {@code X-Provider}).
+ * label), for whom (the API key's name), under which write key, and which provider answered, with its model
+ * (the API layer turns it into {@code X-Provider}).
  */
 @RequestScoped
 public class RequestTrail {
 
     private volatile String endpoint = "other";
     private volatile String caller = "anonymous";
+    private volatile String writeKey;
     private volatile ProviderId provider;
     private volatile String model;
 
@@ -45,5 +46,17 @@ public class RequestTrail {
 
     public void caller(String caller) {
         this.caller = caller;
+    }
+
+    /**
+     * The caller-scoped identity of the request's {@code Idempotency-Key} (a digest, never the key), or null
+     * without one: a repeat of the request has the same, so a write made under it is made once.
+     */
+    public String writeKey() {
+        return writeKey;
+    }
+
+    public void writeKey(String writeKey) {
+        this.writeKey = writeKey;
     }
 }

@@ -72,7 +72,7 @@ public class StateStores {
     @ApplicationScoped
     RefundLedger refunds() {
         return config.state() == StateConfig.State.REDIS
-                ? new RedisRefundLedger(redis.get())
-                : new InMemoryRefundLedger();
+                ? new RedisRefundLedger(redis.get(), config.idempotencyTtl())
+                : new InMemoryRefundLedger(config.idempotencyTtl());
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
+import static dev.qwen.support.Upstream.aimlapiStream;
 import static dev.qwen.support.Upstream.requests;
 import static dev.qwen.support.Upstream.toolCalls;
 import static io.restassured.RestAssured.given;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -72,6 +74,82 @@ class IdempotencyTest extends WireTest {
         assertEquals(2, requests(wire).size(), "no model call for the repeat");
         assertEquals(0, before.add(new BigDecimal("10")).compareTo(tools.getOrder("A1002").refunded()),
                 "one refund, not two");
+    }
+
+    /**
+     * The provider fails after the refund tool ran: the 502 is not recorded, so the caller's retry with the key
+     * runs the turn again, and the model asks the same refund again. It is the same write: no second refund.
+     */
+    @Test
+    void aTurnThatFailedAfterItsRefundRunsAgainWithoutASecondRefund() {
+        String refund = "{\"orderId\":\"A1002\",\"amount\":7,\"reason\":\"dented\"}";
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("again").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(toolCalls("requestRefund", refund)).willSetStateTo("refunded"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("again").whenScenarioStateIs("refunded")
+                .willReturn(aimlapiError(400, "bad")).willSetStateTo("retried"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("again").whenScenarioStateIs("retried")
+                .willReturn(toolCalls("requestRefund", refund)).willSetStateTo("refunded again"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("again").whenScenarioStateIs("refunded again")
+                .willReturn(aimlapiReply("Refund of 7 filed.", "")));
+        BigDecimal before = tools.getOrder("A1002").refunded();
+        String body = "{\"message\":\"Refund 7 on A1002, it is dented\"}";
+
+        chat("key-again-1", body).statusCode(502);
+        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002").refunded()),
+                "the first run's refund was made");
+
+        chat("key-again-1", body).statusCode(200).header("Idempotency-Replayed", nullValue())
+                .body("toolCalls[0].result.status", is("PENDING"))
+                .body("toolCalls[0].result.refundId", org.hamcrest.Matchers.startsWith("R-"));
+        assertEquals(4, requests(wire).size(), "the retry ran the turn again");
+        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002").refunded()),
+                "the same refund, made once");
+
+        // Another key is another request: its refund is a refund of its own.
+        wire.resetAll();
+        refundThenAnswer();
+        chat("key-again-2", "{\"message\":\"Refund 10 on A1002 too\"}").statusCode(200)
+                .body("toolCalls[0].result.status", is("PENDING"));
+        assertEquals(0, before.add(new BigDecimal("17")).compareTo(tools.getOrder("A1002").refunded()));
+    }
+
+    private static String stream(String key, String body) {
+        return given().contentType("application/json").accept("text/event-stream").header("Idempotency-Key", key)
+                .body(body).post("/api/v1/assistant/chat/stream").then().statusCode(200)
+                .header("X-Provider", "aimlapi").extract().asString();
+    }
+
+    @Test
+    void aRepeatedStreamGetsItsEventsAgainWithoutAModelCall() {
+        wire.stubFor(post(urlPathEqualTo(PATH)).willReturn(aimlapiStream("", "Your parcel left on Monday.")));
+        String body = "{\"sessionId\":\"idem-stream-1\",\"message\":\"Where is my parcel?\"}";
+
+        String first = stream("key-stream-1", body);
+        assertTrue(first.contains("event:token") && first.contains("event:done"), first);
+        assertEquals(1, requests(wire).size());
+
+        String again = given().contentType("application/json").accept("text/event-stream")
+                .header("Idempotency-Key", "key-stream-1").body(body).post("/api/v1/assistant/chat/stream").then()
+                .statusCode(200).header("Idempotency-Replayed", "true").header("X-Provider", "aimlapi")
+                .contentType(org.hamcrest.Matchers.containsString("text/event-stream")).extract().asString();
+        assertEquals(first, again, "the recorded events, framed alike");
+        assertEquals(1, requests(wire).size(), "no model call for the repeat");
+        given().get("/api/v1/assistant/sessions/idem-stream-1").then().statusCode(200)
+                .body("messages.size()", is(2)); // one turn in the session, not two
+    }
+
+    @Test
+    void aStreamThatEndedWithAnErrorEventIsNotRecorded() {
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aimlapiError(400, "bad")).willSetStateTo("ok"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("ok")
+                .willReturn(aimlapiStream("", "Found it.")));
+        String body = "{\"message\":\"Where is my parcel?\"}";
+
+        assertTrue(stream("key-stream-2", body).contains("provider_error"));
+        String second = stream("key-stream-2", body);
+        assertTrue(second.contains("event:done") && !second.contains("provider_error"), second);
+        assertEquals(2, requests(wire).size(), "the retry ran");
     }
 
     @Test

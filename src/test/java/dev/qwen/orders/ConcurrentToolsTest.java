@@ -42,7 +42,7 @@ class ConcurrentToolsTest extends WireTest {
     @Test
     void toolCallsOfOneReplyOverlapAndAreAnsweredInTheOrderAsked() {
         CyclicBarrier allThreeRunning = new CyclicBarrier(3);
-        QuarkusMock.installMockForType(new OrderTools(new OrderCatalog(new ObjectMapper()), new InMemoryRefundLedger()) {
+        QuarkusMock.installMockForType(new OrderTools(new OrderCatalog(new ObjectMapper()), new InMemoryRefundLedger(java.time.Duration.ofHours(24))) {
             @Override
             public ShipmentView trackShipment(String orderId) {
                 try {

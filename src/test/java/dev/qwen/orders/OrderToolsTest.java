@@ -24,7 +24,7 @@ class OrderToolsTest {
 
     @BeforeEach
     void fresh() {
-        tools = new OrderTools(new OrderCatalog(new ObjectMapper()), new InMemoryRefundLedger());
+        tools = new OrderTools(new OrderCatalog(new ObjectMapper()), new InMemoryRefundLedger(java.time.Duration.ofHours(24)));
     }
 
     private static BigDecimal money(String s) {
@@ -45,26 +45,26 @@ class OrderToolsTest {
 
     @Test
     void refundsAreAcceptedOnlyWithinTheRules() {
-        assertEquals("PENDING", tools.requestRefund("A1002", money("49.00"), "broken").status());
-        assertRejected(tools.requestRefund("A1001", money("10"), "not delivered yet"), "DELIVERED");
-        assertRejected(tools.requestRefund("A1004", money("10"), "cancelled"), "DELIVERED");
-        assertRejected(tools.requestRefund("Z0000", money("10"), "unknown"), "not found");
-        assertRejected(tools.requestRefund("A1002", money("0"), "zero"), "greater than 0");
-        assertRejected(tools.requestRefund("A1002", money("-5"), "negative"), "greater than 0");
-        assertRejected(tools.requestRefund("A1002", money("10"), "  "), "reason");
-        assertRejected(tools.requestRefund("A1002", null, "no amount"), "greater than 0");
-        assertRejected(tools.requestRefund("A1002", money("0.001"), "less than a cent"), "greater than 0");
-        assertRejected(tools.requestRefund("A1002", money("200.01"), "more than is left"), "exceeds");
-        assertEquals("PENDING", tools.requestRefund("A1002", money("200.00"), "the rest").status());
-        assertRejected(tools.requestRefund("A1002", money("0.01"), "nothing left"), "exceeds");
+        assertEquals("PENDING", tools.requestRefund("A1002", money("49.00"), "broken", null).status());
+        assertRejected(tools.requestRefund("A1001", money("10"), "not delivered yet", null), "DELIVERED");
+        assertRejected(tools.requestRefund("A1004", money("10"), "cancelled", null), "DELIVERED");
+        assertRejected(tools.requestRefund("Z0000", money("10"), "unknown", null), "not found");
+        assertRejected(tools.requestRefund("A1002", money("0"), "zero", null), "greater than 0");
+        assertRejected(tools.requestRefund("A1002", money("-5"), "negative", null), "greater than 0");
+        assertRejected(tools.requestRefund("A1002", money("10"), "  ", null), "reason");
+        assertRejected(tools.requestRefund("A1002", null, "no amount", null), "greater than 0");
+        assertRejected(tools.requestRefund("A1002", money("0.001"), "less than a cent", null), "greater than 0");
+        assertRejected(tools.requestRefund("A1002", money("200.01"), "more than is left", null), "exceeds");
+        assertEquals("PENDING", tools.requestRefund("A1002", money("200.00"), "the rest", null).status());
+        assertRejected(tools.requestRefund("A1002", money("0.01"), "nothing left", null), "exceeds");
         assertEquals(0, money("249.00").compareTo(tools.getOrder("A1002").refunded()));
     }
 
     @Test
     void alreadyRefundedAmountsCount() {
         // A1005: 3 x 9.90 = 29.70, of which 9.90 was refunded before.
-        assertRejected(tools.requestRefund("A1005", money("19.81"), "too much"), "exceeds");
-        assertEquals("PENDING", tools.requestRefund("A1005", money("19.80"), "all that is left").status());
+        assertRejected(tools.requestRefund("A1005", money("19.81"), "too much", null), "exceeds");
+        assertEquals("PENDING", tools.requestRefund("A1005", money("19.80"), "all that is left", null).status());
     }
 
     @Test
@@ -75,7 +75,7 @@ class OrderToolsTest {
         for (int i = 0; i < 20; i++) {
             Callable<String> refund = () -> {
                 start.await();
-                return tools.requestRefund("A1002", money("50"), "parallel").status();
+                return tools.requestRefund("A1002", money("50"), "parallel", null).status();
             };
             results.add(pool.submit(refund));
         }

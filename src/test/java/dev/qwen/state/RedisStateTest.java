@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.langchain4j.invocation.InvocationParameters;
 import dev.qwen.agent.RedisSessionStore;
+import dev.qwen.common.WriteKey;
 import dev.qwen.orders.OrderTools;
 import dev.qwen.orders.RedisRefundLedger;
 import dev.qwen.support.EmbeddedRedis;
@@ -74,7 +76,7 @@ class RedisStateTest {
         for (int i = 0; i < 20; i++) {
             results.add(pool.submit(() -> {
                 start.await();
-                return tools.requestRefund("A1002", new BigDecimal("50"), "concurrent").status();
+                return tools.requestRefund("A1002", new BigDecimal("50"), "concurrent", null).status();
             }));
         }
         start.countDown();
@@ -87,5 +89,32 @@ class RedisStateTest {
         assertEquals(4, accepted);
         assertEquals("20000", redis.value(String.class).get(RedisRefundLedger.PREFIX + "A1002"), "cents in Redis");
         assertEquals(0, new BigDecimal("200.00").compareTo(tools.getOrder("A1002").refunded()));
+    }
+
+    @Test
+    void aKeyedRefundAskedAgainIsMadeOnceAndAnswersAlike() {
+        redis.key().del(RedisRefundLedger.PREFIX + "A1005");
+        InvocationParameters request = InvocationParameters.from(WriteKey.PARAMETER, "write-key-1");
+        OrderTools.RefundView first = tools.requestRefund("A1005", new BigDecimal("5"), "scratch", request);
+        OrderTools.RefundView again = tools.requestRefund("A1005", new BigDecimal("5"), "scratch", request);
+
+        assertEquals("PENDING", again.status());
+        assertEquals(first.refundId(), again.refundId(), "the same refund");
+        assertEquals("500", redis.value(String.class).get(RedisRefundLedger.PREFIX + "A1005"), "made once");
+        long ttl = redis.key().pttl(RedisRefundLedger.KEY_PREFIX + sha256Of("write-key-1|A1005|5.00"));
+        assertTrue(ttl > Duration.ofHours(23).toMillis(), "remembered for qwen.idempotency-ttl: " + ttl);
+
+        tools.requestRefund("A1005", new BigDecimal("5"), "another one", null);
+        assertEquals("1000", redis.value(String.class).get(RedisRefundLedger.PREFIX + "A1005"),
+                "without a key, a refund of its own");
+    }
+
+    private static String sha256Of(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
