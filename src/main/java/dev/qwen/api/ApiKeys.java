@@ -2,7 +2,6 @@ package dev.qwen.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,8 @@ import java.util.Optional;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.qwen.common.Sha256;
 
 /**
  * {@code app.api-keys}: comma-separated {@code name:key} entries; a bare {@code key} is named {@code key1},
@@ -65,10 +66,6 @@ public class ApiKeys {
     }
 
     private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 }

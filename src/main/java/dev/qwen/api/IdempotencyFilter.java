@@ -1,9 +1,6 @@
 package dev.qwen.api;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.qwen.common.ReplayableEvents;
+import dev.qwen.common.Sha256;
 import dev.qwen.idempotency.IdempotencyKeyReusedException;
 import dev.qwen.idempotency.IdempotencyStore;
 import dev.qwen.idempotency.RequestInProgressException;
@@ -269,12 +267,8 @@ public class IdempotencyFilter implements ReplayableEvents {
         ctx.response().end(Json.encode(ProblemMapper.body(problem)));
     }
 
+    /** Header values and the body as the bytes that came (Vert.x gives headers as ISO-8859-1). */
     private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

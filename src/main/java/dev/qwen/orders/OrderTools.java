@@ -3,9 +3,6 @@ package dev.qwen.orders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.qwen.common.Sha256;
 import dev.qwen.common.WriteKey;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -114,22 +112,14 @@ public class OrderTools {
             return rejected(orderId, "amount must be greater than 0");
         }
         String writeKey = invocation == null ? null : invocation.get(WriteKey.PARAMETER);
-        String refundKey = writeKey == null ? null : sha256(writeKey + "|" + order.orderId() + "|" + cents.toPlainString());
+        String refundKey = writeKey == null ? null : Sha256.hex(
+                (writeKey + "|" + order.orderId() + "|" + cents.toPlainString()).getBytes(StandardCharsets.UTF_8));
         if (!ledger.tryRefund(order.orderId(), cents, limit, refundKey)) {
             return rejected(orderId, "amount exceeds the refundable " + limit.subtract(ledger.refunded(order.orderId()))
                     .max(BigDecimal.ZERO).toPlainString() + " (total minus already refunded)");
         }
         String refundId = refundKey != null ? refundKey.substring(0, 8) : UUID.randomUUID().toString().substring(0, 8);
         return new RefundView("R-" + refundId, order.orderId(), cents, "PENDING", null);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private BigDecimal refunded(OrderCatalog.Order order) {
