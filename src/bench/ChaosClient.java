@@ -29,6 +29,8 @@ public class ChaosClient {
     static final AtomicInteger pending = new AtomicInteger();
     static final AtomicInteger answered = new AtomicInteger();
     static final AtomicInteger gaveUp = new AtomicInteger();
+    /** What each retried attempt got: a status, or "connection error". */
+    static final java.util.Map<String, AtomicInteger> retriedOn = new java.util.concurrent.ConcurrentSkipListMap<>();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] args) throws Exception {
@@ -36,7 +38,8 @@ public class ChaosClient {
         int redisPort = Integer.parseInt(args[2]);
         int clients = Integer.parseInt(args[3]);
         int turns = Integer.parseInt(args[4]);
-        String run = Long.toString(System.currentTimeMillis(), 36);
+        long started = System.currentTimeMillis();
+        String run = Long.toString(started, 36);
         long before = refundedCents(redisPort);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<int[]>> sessions = new ArrayList<>();
@@ -52,10 +55,13 @@ public class ChaosClient {
             rememberedTurns += counts[1];
         }
         long refunded = refundedCents(redisPort) - before;
-        System.out.printf("turns answered %d of %d (gave up %d), retries %d, replayed answers %d%n", answered.get(),
-                clients * turns, gaveUp.get(), retries.get(), replayed.get());
-        System.out.printf("refunds reported PENDING %d, refunds in the ledger %d -> lost or doubled: %d%n", pending.get(),
-                refunded / 100, refunded / 100 - pending.get());
+        System.out.printf("turns answered %d of %d (gave up %d), retries %d %s, replayed answers %d%n", answered.get(),
+                clients * turns, gaveUp.get(), retries.get(), retriedOn, replayed.get());
+        long inLedger = refunded / 100;
+        System.out.printf("refunds reported PENDING %d, refunds in the ledger %d -> doubled (or made unreported): %d,"
+                + " lost (reported, not in the ledger): %d%n", pending.get(), inLedger,
+                Math.max(0, inLedger - pending.get()), Math.max(0, pending.get() - inLedger));
+        System.out.printf("wall time %d s%n", (System.currentTimeMillis() - started) / 1000);
         System.out.printf("turns remembered %d of %d answered -> lost: %d%n", rememberedTurns, answeredTurns,
                 answeredTurns - rememberedTurns);
         System.out.printf("unexpected 5xx (500): %d%n", unexpected5xx.get());
@@ -86,7 +92,8 @@ public class ChaosClient {
                         if (response.headers().firstValue("Idempotency-Replayed").isPresent()) {
                             replayed.incrementAndGet();
                         }
-                        if (response.body().contains("\"status\":\"PENDING\"")) {
+                        Matcher refund = Pattern.compile("\"status\":\"PENDING\"").matcher(response.body());
+                        while (refund.find()) {
                             pending.incrementAndGet();
                         }
                         continue;
@@ -98,8 +105,12 @@ public class ChaosClient {
                         System.out.println("unexpected " + status + ": " + response.body());
                         break;
                     }
+                    String code = response.body().replaceAll("(?s).*\"code\":\"([a-z_]+)\".*", "$1");
+                    retriedOn.computeIfAbsent(status + " " + (code.length() < 40 ? code : ""),
+                            k -> new AtomicInteger()).incrementAndGet();
                 } catch (java.io.IOException e) {
                     // the instance went away: the other one will answer
+                    retriedOn.computeIfAbsent("connection error", k -> new AtomicInteger()).incrementAndGet();
                 }
                 retries.incrementAndGet();
                 Thread.sleep(250);

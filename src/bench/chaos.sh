@@ -3,14 +3,14 @@
 # beside them injecting 10 % provider faults, clients that retry every turn with its Idempotency-Key; one
 # instance is killed with SIGKILL and restarted mid-run, and Redis is restarted once. Prints refunds lost or
 # doubled, turns lost and unexpected 5xx.
-# STATUS: draft. Its first run (6 clients x 8 turns) did not finish within 8 minutes and printed no figures:
-# a turn cut by the SIGKILL leaves its Idempotency-Key claimed as running (2 min) and its session leased (15 s),
-# so its client retries for that long; see the README notes of issue 10.
+# Every model call takes LATENCY (default 400ms) so the kill and the restart land mid-turn. A turn cut by the
+# SIGKILL leaves its Idempotency-Key claimed (renewed every 10 s, so it expires within 30 s) and its session
+# leased (15 s): its client's retries get 409 until then, and the turn then runs again on the other instance.
 # Usage: src/bench/chaos.sh [CLIENTS] [TURNS]     (needs ./mvnw package first; TURNS <= 9: the session window)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-CLIENTS="${1:-8}"; TURNS="${2:-8}"
+CLIENTS="${1:-8}"; TURNS="${2:-8}"; LATENCY="${LATENCY:-400ms}"
 WORK="$(mktemp -d /tmp/qwen-chaos.XXXX)"
 A=18301; B=18302; EMU=18303; REDIS=18304
 PIDS=()
@@ -29,13 +29,12 @@ start_redis() {
 start_redis
 
 "$JAVA" -cp "$ROOT/target/emulator-classes:$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/lib/boot/*" \
-    -Dqwen.emulator.fault-rate=0.1 dev.qwen.emulator.EmulatorServer "$EMU" > "$WORK/emulator.log" 2>&1 &
+    -Dqwen.emulator.fault-rate=0.1 -Dqwen.emulator.latency="$LATENCY" dev.qwen.emulator.EmulatorServer "$EMU" > "$WORK/emulator.log" 2>&1 &
 PIDS+=($!)
 
 start_instance() {
   env QUARKUS_HTTP_PORT="$1" QWEN_STATE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS" QUARKUS_REDIS_TIMEOUT=2s \
       QWEN_AIMLAPI_BASE_URL="http://127.0.0.1:$EMU/emulator/aimlapi/v1" QWEN_AIMLAPI_API_KEY=chaos-key \
-      QWEN_EMULATOR_FAULT_RATE=0.1 \
       "$JAVA" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/instance-$1.log" 2>&1 &
   echo $!
 }
@@ -53,4 +52,5 @@ sleep 4
 echo "restart Redis"; kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; sleep 1; start_redis
 wait "$CLIENT" || true
 cat "$WORK/client.log"
+echo "instance log lines with a stack trace or 'Exception': $(cat "$WORK"/instance-*.log | grep -c -E '^\s+at |Exception' || true)"
 echo "logs in $WORK"
