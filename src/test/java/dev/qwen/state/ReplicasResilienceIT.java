@@ -3,7 +3,9 @@ package dev.qwen.state;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
+import static dev.qwen.support.Upstream.aimlapiStream;
 import static dev.qwen.support.Upstream.toolCalls;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -141,6 +143,61 @@ class ReplicasResilienceIT {
         given().baseUri(base(b)).get("/api/v1/assistant/sessions/it-idem").then().statusCode(200)
                 .body("messages.role", is(List.of("user", "assistant", "tool", "assistant")))
                 .body("messages[2].content", org.hamcrest.Matchers.containsString("PENDING"));
+    }
+
+    /**
+     * The provider fails on replica A after the refund tool ran (a 502, not recorded); the client retries with its
+     * key on replica B, the turn runs again and the model asks the same refund: it is made once, on any replica.
+     */
+    @Test
+    @Order(1)
+    void aRefundTurnThatFailedOnOneReplicaRunsAgainOnTheOtherWithoutASecondRefund() {
+        String refund = "{\"orderId\":\"A1005\",\"amount\":7,\"reason\":\"again-it\"}";
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("again-it")).inScenario("again")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(toolCalls("requestRefund", refund))
+                .willSetStateTo("refunded"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("again-it")).inScenario("again")
+                .whenScenarioStateIs("refunded").willReturn(aimlapiError(400, "bad")).willSetStateTo("retried"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("again-it")).inScenario("again")
+                .whenScenarioStateIs("retried").willReturn(toolCalls("requestRefund", refund))
+                .willSetStateTo("refunded again"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("again-it")).inScenario("again")
+                .whenScenarioStateIs("refunded again").willReturn(aimlapiReply("Refund filed.", "")));
+        String body = "{\"message\":\"again-it: refund 7 on A1005\"}";
+
+        chat(a, "it-key-again", body).statusCode(502).body("code", is("provider_error"));
+        chat(b, "it-key-again", body).statusCode(200).header("Idempotency-Replayed", (String) null)
+                .body("toolCalls[0].result.status", is("PENDING"));
+        assertEquals(4, upstreamCalls("again-it"), "the retry ran the turn again");
+
+        // What the ledger in Redis holds, as the getOrder tool reports it: 9.90 from the demo data plus 7, once.
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("check-it")).inScenario("check")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(toolCalls("getOrder", "{\"orderId\":\"A1005\"}"))
+                .willSetStateTo("looked"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("check-it")).inScenario("check")
+                .whenScenarioStateIs("looked").willReturn(aimlapiReply("Here it is.", "")));
+        chat(a, null, "{\"message\":\"check-it: how much was refunded on A1005?\"}").statusCode(200)
+                .body("toolCalls[0].result.refunded", is(16.9f));
+    }
+
+    @Test
+    @Order(1)
+    void aFinishedStreamIsReplayedByTheOtherReplica() {
+        wire.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("stream-it"))
+                .willReturn(aimlapiStream("", "Your parcel left on Monday.")));
+        String body = "{\"message\":\"stream-it: where is my parcel?\"}";
+
+        String first = given().baseUri(base(a)).contentType("application/json").accept("text/event-stream")
+                .header("Idempotency-Key", "it-key-stream").body(body).post("/api/v1/assistant/chat/stream").then()
+                .statusCode(200).extract().asString();
+        String again = given().baseUri(base(b)).contentType("application/json").accept("text/event-stream")
+                .header("Idempotency-Key", "it-key-stream").body(body).post("/api/v1/assistant/chat/stream").then()
+                .statusCode(200).header("Idempotency-Replayed", "true").header("X-Provider", "aimlapi")
+                .extract().asString();
+
+        assertTrue(first.contains("event:token") && first.contains("event:done"), first);
+        assertEquals(first, again, "the recorded events");
+        assertEquals(1, upstreamCalls("stream-it"), "the replay on the other replica called no model");
     }
 
     @Test
