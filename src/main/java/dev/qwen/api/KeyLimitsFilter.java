@@ -13,9 +13,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * After {@link ApiKeyFilter} named the caller: counts the request against the key's limits (in the state
- * store, off the event loop) and refuses it with {@code 429 rate_limited} and {@code Retry-After} when the
- * key is over one.
+ * After {@link ApiKeyFilter} named the caller: counts the request against the key's limits and refuses it with
+ * {@code 429 rate_limited} and {@code Retry-After} when the key is over one. With Redis the count waits on the
+ * network and runs on a worker; in memory it runs where the request is, saving every call two thread hand-offs
+ * (measured: about a tenth of a typed call's CPU, and part of the stream's time to first token).
  */
 @Singleton
 public class KeyLimitsFilter {
@@ -36,13 +37,14 @@ public class KeyLimitsFilter {
         }
         String caller = trail.caller();
         boolean mayCallModel = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
-        return Uni.createFrom().<Response> item(() -> {
+        Uni<Response> admitted = Uni.createFrom().item(() -> {
             try {
                 ledger.admit(caller, mayCallModel);
                 return null;
             } catch (LimitExceededException over) {
                 return Errors.render(path, ProblemMapper.problemFor(over));
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
+        return ledger.blocking() ? admitted.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : admitted;
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.qwen.provider.Usage;
 
-/** Counters in this instance's memory; windows and days that have passed are dropped as new ones start. */
+/**
+ * Counters in this instance's memory; windows and days that have passed are dropped when a new one starts (once
+ * per minute or day, not on every request: the maps hold every caller).
+ */
 public class InMemoryUsageStore implements UsageStore {
 
     private record Minute(String caller, long minute) {
@@ -18,17 +21,31 @@ public class InMemoryUsageStore implements UsageStore {
 
     private final Map<Minute, Long> minutes = new ConcurrentHashMap<>();
     private final Map<Day, DailyUsage> days = new ConcurrentHashMap<>();
+    private volatile long latestMinute;
+    private volatile LocalDate latestDay = LocalDate.MIN;
 
     @Override
     public long hit(String caller, long minute) {
-        minutes.keySet().removeIf(m -> m.minute() < minute - 1);
+        if (minute > latestMinute) {
+            latestMinute = minute;
+            minutes.keySet().removeIf(m -> m.minute() < minute - 1);
+        }
         return minutes.merge(new Minute(caller, minute), 1L, Long::sum);
     }
 
     @Override
     public void countRequest(String caller, LocalDate day) {
-        days.keySet().removeIf(d -> d.day().isBefore(day.minusDays(1)));
+        if (day.isAfter(latestDay)) {
+            latestDay = day;
+            days.keySet().removeIf(d -> d.day().isBefore(day.minusDays(1)));
+        }
         days.merge(new Day(caller, day), new DailyUsage(1, 0, 0, 0, null), InMemoryUsageStore::sum);
+    }
+
+    /** Memory only: nothing to wait for. */
+    @Override
+    public boolean blocking() {
+        return false;
     }
 
     @Override

@@ -51,4 +51,9 @@ public final class OutageTolerantUsage implements UsageStore {
     public DailyUsage day(String caller, LocalDate day) {
         return RedisCalls.call(() -> store.day(caller, day));
     }
+
+    @Override
+    public boolean blocking() {
+        return store.blocking();
+    }
 }

@@ -77,6 +77,11 @@ public class UsageLedger {
         }
     }
 
+    /** Whether {@link #admit} waits on the state store's network (then callers keep it off the event loop). */
+    public boolean blocking() {
+        return store.blocking();
+    }
+
     /** Every model call that answered: its tokens and cost go to its caller's day and the cost counter. */
     void record(@Observes ModelCallMetered call) {
         Usage usage = call.usage();

@@ -20,4 +20,9 @@ public interface UsageStore {
     void add(String caller, LocalDate day, Usage usage);
 
     DailyUsage day(String caller, LocalDate day);
+
+    /** Whether its calls wait on the network, and so must stay off the event loop. */
+    default boolean blocking() {
+        return true;
+    }
 }
