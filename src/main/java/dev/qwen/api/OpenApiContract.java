@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
@@ -194,6 +195,9 @@ public class OpenApiContract implements OASFilter {
                 ok.setDescription("A chat.completion, or with stream: true its chat.completion.chunk events");
             }
         }
+        if (method == PathItem.HttpMethod.POST && path.startsWith("/api/v1/")) {
+            idempotent(operation, ok);
+        }
         List<Failure> failures = new ArrayList<>(ANY);
         if (method == PathItem.HttpMethod.POST) {
             failures.addAll(BODY);
@@ -210,6 +214,21 @@ public class OpenApiContract implements OASFilter {
                 continue;
             }
             responses.addAPIResponse(status, openAi ? openAiError(failure) : problem(failure));
+        }
+    }
+
+    /** Every {@code POST /api/v1/**} takes an Idempotency-Key (api.IdempotencyFilter); a repeat says it is one. */
+    private static void idempotent(Operation operation, APIResponse ok) {
+        operation.addParameter(OASFactory.createParameter().name(IdempotencyFilter.HEADER).in(Parameter.In.HEADER)
+                .required(false).example("7f7c1a1e-refund-A1002")
+                .description("1..255 printable ASCII characters. Within qwen.idempotency-ttl, on any replica, a repeat "
+                        + "with the same body (and caller) gets the first answer again, events included on a stream, "
+                        + "and nothing runs twice; 429 and 5xx answers are not kept.")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)));
+        if (ok != null) {
+            ok.addHeader(IdempotencyFilter.REPLAYED, OASFactory.createHeader()
+                    .description("true on an answer replayed for a repeated Idempotency-Key")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).addEnumeration("true")));
         }
     }
 

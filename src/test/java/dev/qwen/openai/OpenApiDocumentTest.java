@@ -80,6 +80,10 @@ class OpenApiDocumentTest {
                 if (op.getKey().equals("post") && !operation.path("requestBody").toString().contains("example")) {
                     missing.add(where + ": request example");
                 }
+                if (op.getKey().equals("post") && path.getKey().startsWith("/api/v1/")
+                        && !operation.path("parameters").toString().contains("\"Idempotency-Key\"")) {
+                    missing.add(where + ": Idempotency-Key");
+                }
                 JsonNode ok = operation.path("responses").has("200") ? operation.path("responses").path("200")
                         : operation.path("responses").path("204");
                 if (!op.getKey().equals("delete") && !ok.toString().contains("example")) {
@@ -91,6 +95,8 @@ class OpenApiDocumentTest {
         String triage = doc.path("paths").path("/api/v1/triage").path("post").path("responses").toString();
         assertTrue(triage.contains("application/problem+json") && triage.contains("502") && triage.contains("504"),
                 triage);
+        assertTrue(doc.path("paths").path("/api/v1/assistant/chat").path("post").path("responses").path("200")
+                .path("headers").has("Idempotency-Replayed"), "the replay header");
         String stream = doc.path("paths").path("/api/v1/assistant/chat/stream").toString();
         for (String event : List.of("reasoning", "token", "tool_call", "tool_result", "done", "error")) {
             assertTrue(stream.contains("event: " + event), "SSE event " + event + " not documented: " + stream);
