@@ -3,18 +3,44 @@ package dev.qwen.observability;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
+import dev.qwen.triage.TriageAi;
+import io.quarkiverse.langchain4j.observability.AiServiceSelector;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Prometheus series and request ids, through the emulator. */
 @QuarkusTest
 class ObservabilityTest {
+
+    /** A CDI observer of one AI service's events, as an application would write one. */
+    @ApplicationScoped
+    static class CompletedTriages {
+        private final AtomicInteger seen = new AtomicInteger();
+
+        int seen() { // a method, not the field: the test holds a client proxy
+            return seen.get();
+        }
+
+        void on(@Observes @AiServiceSelector(TriageAi.class) AiServiceCompletedEvent event) {
+            seen.incrementAndGet();
+        }
+    }
+
+    @Inject
+    CompletedTriages completed;
 
     private static double metric(String metrics, String name, String... labels) {
         for (String line : metrics.split("\n")) {
@@ -55,5 +81,14 @@ class ObservabilityTest {
                 .statusCode(400).header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
         given().contentType("application/json").header("X-Request-Id", "bad id with spaces").body("{\"text\":\"hi\"}")
                 .post("/api/v1/triage").then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void aiServiceEventsStillReachTheirCdiObservers() {
+        // ListenedAiServiceEvents keeps the extension's CDI adapter only where an observer exists: this one.
+        int before = completed.seen();
+        given().contentType("application/json").body("{\"text\":\"Where is A1001?\"}").post("/api/v1/triage")
+                .then().statusCode(200);
+        assertEquals(before + 1, completed.seen());
     }
 }

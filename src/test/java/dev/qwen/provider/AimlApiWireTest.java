@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
 import static dev.qwen.support.Upstream.body;
+import static dev.qwen.support.Upstream.lastUserText;
+import static dev.qwen.support.Upstream.messages;
 import static dev.qwen.support.Upstream.requests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -54,7 +56,7 @@ class AimlApiWireTest extends WireTest {
     void triageSendsTheAimlApiDialectWithThinkingOffAndAJsonSchema() {
         replies(aimlapiReply(TRIAGE_JSON, ""));
 
-        triage("Where is my parcel A1001? It is late!")
+        triage("Where is my parcel {A1001}? It is late!")
                 .statusCode(200)
                 .header("X-Provider", "aimlapi")
                 .body("category", is("SHIPPING"))
@@ -78,7 +80,11 @@ class AimlApiWireTest extends WireTest {
         assertEquals(0.2, body.path("temperature").asDouble(), 1e-9, "typed calls run cool, not at 1.0");
         assertFalse(body.has("stream") && body.path("stream").asBoolean());
         assertFalse(body.has("tools"));
-        assertTrue(body.path("messages").toString().contains("Where is my parcel A1001?"));
+        List<JsonNode> system = messages(body, "system");
+        assertEquals(1, system.size(), body.toString());
+        assertTrue(system.get(0).path("content").asText().startsWith("You triage customer-support messages"), body.toString());
+        assertEquals("Customer message:\nWhere is my parcel {A1001}? It is late!", lastUserText(body),
+                "the customer's text verbatim, braces and all, after the lead-in");
         assertFalse(body.path("messages").toString().contains("/no_think"), "the soft switch is TIR's");
     }
 
