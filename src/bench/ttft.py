@@ -16,19 +16,22 @@ def first(url, body, accept, is_first):
     u = urlparse(url)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
     start = time.perf_counter()
-    conn.request("POST", u.path, body=json.dumps(body), headers={"Content-Type": "application/json", "Accept": accept})
+    conn.request("POST", u.path, body=json.dumps(body), headers={"Content-Type": "application/json", "Accept": accept,
+                                                           "Connection": "close"})  # EOF ends the read
     resp = conn.getresponse()
     found = None
     try:
-        while found is None:
+        while True:
             line = resp.fp.readline()  # raw lines (chunk sizes included): enough to spot the first event
             if not line:
                 break
-            if is_first(line.decode("utf-8", "replace")):
+            if found is None and is_first(line.decode("utf-8", "replace")):
                 found = (time.perf_counter() - start) * 1000
     except TimeoutError:
         pass
-    conn.close()  # the rest of the stream does not matter (the service cancels the upstream call)
+    # Read to the end, as a real client does: a client that hangs up after the first token makes the service
+    # cancel its upstream call, and the next stream then pays for a new upstream connection.
+    conn.close()
     return found
 
 
