@@ -22,7 +22,7 @@ RATE="${RATE:-500}"; SECS="${SECONDS_PER_RUN:-10}"
 SLOW_C="${SLOW_CONNECTIONS:-1000}"; SLOW_N="${SLOW_CALLS:-10000}"
 FAST_PORT=18911; SLOW_PORT=18912; STREAM_PORT=18914; PORT=18913
 # As k8s/kubernetes.yml runs it: a 768 MiB memory limit, the heap a share of it.
-JVM_AS_DEPLOYED="${JVM_AS_DEPLOYED:--XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:+UseG1GC}"
+JVM_AS_DEPLOYED="${JVM_AS_DEPLOYED:--XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=20 -XX:+UseG1GC}"
 OUT="${OUT:-/tmp/qwen-capacity}"; mkdir -p "$OUT"
 SECTIONS=" ${SECTIONS:-1 2 3 4 5} "
 want() { [[ "$SECTIONS" == *" $1 "* ]]; }

@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 BEFORE="$1"; AFTER="$2"; ROUNDS="${ROUNDS:-2}"
-DEPLOYED="-XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:+UseG1GC"   # as k8s/*.yml and Dockerfile.jvm run it
+DEPLOYED="-XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=20 -XX:+UseG1GC"   # as k8s/*.yml and Dockerfile.jvm run it
 BEFORE_OPTS="${BEFORE_OPTS:-$DEPLOYED}"; AFTER_OPTS="${AFTER_OPTS:-$DEPLOYED}"
 FAKE_PORT=18921; PORT=18923
 TRIAGE='{"text":"My order A1002 arrived broken, I want a refund!"}'

@@ -36,7 +36,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code Idempotency-Key} on every {@code POST /api/v1/**}. Before the request reaches its resource, its key
@@ -81,19 +80,8 @@ public class IdempotencyFilter implements ReplayableEvents {
     }
 
     void register(@Observes Router router) {
-        // The body is needed for the fingerprint: read it (within the body limit) only when there is a key.
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(BodyLimit.maxBytes());
-        router.post("/api/v1/*").order(Integer.MIN_VALUE + 2).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            boolean bodiless = ctx.request().getHeader("Transfer-Encoding") == null
-                    && (length == null || "0".equals(length.trim()));
-            if (ctx.request().getHeader(HEADER) == null || bodiless) {
-                ctx.next();
-            } else {
-                body.handle(ctx);
-            }
-        });
-        router.post("/api/v1/*").order(Integer.MIN_VALUE + 3).handler(this::claim);
+        // After BodyLimit has read the body: the fingerprint needs it.
+        router.post("/api/v1/*").order(BodyLimit.READ_ORDER + 1).handler(this::claim);
     }
 
     private void claim(RoutingContext ctx) {
