@@ -34,6 +34,18 @@ class OpenAiErrorShapeTest extends WireTest {
     }
 
     @Test
+    void anOversizedChunkedBodyUnderV1IsA413InOpenAisShapeToo() {
+        // No Content-Length: the body is read on the event loop (api.BodyLimit) until it outgrows the limit.
+        given().contentType("application/json").body(new java.io.ByteArrayInputStream(OVERSIZED.getBytes()))
+                .post("/v1/chat/completions").then()
+                .statusCode(413)
+                .contentType("application/json")
+                .body("error.message", containsString("256 KiB"))
+                .body("code", is((Object) null));
+        assertEquals(0, requests(wire).size(), "nothing reaches the provider");
+    }
+
+    @Test
     void theSameBodyElsewhereIsAProblem() {
         given().contentType("application/json").body(OVERSIZED).post("/api/v1/triage").then()
                 .statusCode(413)
