@@ -105,8 +105,7 @@ public class Agent {
             Cancellation cancellation) {
         AgentEvents sink = events != null ? events : new AgentEvents() {
         };
-        CallIntent withEvents = new CallIntent(intent.thinking(), intent.thinkingBudget(), intent.toolChoice(),
-                intent.parallelToolCalls(), events, cancellation);
+        CallIntent withEvents = intent.toBuilder().streamTo(events, cancellation).build();
         // Turns of one session run one at a time on every replica: the store's lease, waited for up to
         // qwen.session-lock-wait (then SessionBusyException, 409 session_busy).
         try (SessionStore.Lease lease = sessionId == null ? null : sessions.lock(sessionId, lockWait)) {

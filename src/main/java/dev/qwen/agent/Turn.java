@@ -34,8 +34,7 @@ record Turn(String sessionId, String system, CallIntent intent, AgentEvents even
             throw new InvalidModelOutputException("The model kept calling tools without answering ("
                     + Agent.MAX_MODEL_CALLS + " model calls in one turn).");
         }
-        boolean forced = !"auto".equals(intent.toolChoice()) && !"none".equals(intent.toolChoice());
-        return (call > 1 && forced ? intent.withToolChoice("auto") : intent).attachTo(request);
+        return (call > 1 && intent.forcesCall() ? intent.withToolChoice("auto") : intent).attachTo(request);
     }
 
     @Override

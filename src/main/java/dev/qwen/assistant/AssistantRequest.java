@@ -26,8 +26,8 @@ public record AssistantRequest(
     /** Contract defaults: auto, parallel calls allowed, no thinking unless asked or given a budget. */
     public CallIntent intent() {
         boolean think = Boolean.TRUE.equals(thinking) || thinkingBudget != null;
-        return new CallIntent(think, think ? thinkingBudget : null, toolChoice,
-                parallelToolCalls == null ? Boolean.TRUE : parallelToolCalls, null, null);
+        return CallIntent.builder().thinking(think, thinkingBudget).toolChoice(toolChoice)
+                .parallelToolCalls(parallelToolCalls == null ? Boolean.TRUE : parallelToolCalls).build();
     }
 
     public boolean wantsReasoning() {

@@ -101,8 +101,10 @@ record ChatCompletionRequest(String model, List<ChatMessage> messages, List<Tool
             parameters.toolSpecifications(tools);
         }
         ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
-        return new CallIntent(thinking, thinkingBudget, toolChoice, parallelToolCalls, listener, cancellation, seed,
-                user).attachTo(request);
+        // The caller runs the tools here: a forced choice the provider ignored is answered as it came.
+        return CallIntent.builder().thinking(thinking, thinkingBudget).toolChoice(toolChoice)
+                .parallelToolCalls(parallelToolCalls).enforceToolChoice(false).seed(seed).user(user)
+                .streamTo(listener, cancellation).build().attachTo(request);
     }
 
     private static List<ChatMessage> messages(JsonNode node) {

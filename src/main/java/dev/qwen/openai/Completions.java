@@ -24,12 +24,13 @@ final class Completions {
         this.model = model;
     }
 
-    Map<String, Object> completion(ChatResponse response, boolean withReasoning) {
+    /** Reasoning, under whatever name the provider sent it, goes out as {@code reasoning_content}. */
+    Map<String, Object> completion(ChatResponse response) {
         AiMessage answer = response.aiMessage();
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", answer.text());
-        if (withReasoning && answer.thinking() != null) {
+        if (answer.thinking() != null) {
             message.put("reasoning_content", answer.thinking());
         }
         if (answer.hasToolExecutionRequests()) {

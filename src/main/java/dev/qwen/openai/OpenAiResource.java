@@ -98,7 +98,7 @@ public class OpenAiResource {
                 Instant.now().getEpochSecond(), request.model());
         if (!request.stream()) {
             ChatResponse answer = model.chat(request.toChatRequest(null, null));
-            return Response.ok(completions.completion(answer, request.thinking()), MediaType.APPLICATION_JSON).build();
+            return Response.ok(completions.completion(answer), MediaType.APPLICATION_JSON).build();
         }
         return stream(request, completions);
     }

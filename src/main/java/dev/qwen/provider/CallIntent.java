@@ -1,65 +1,116 @@
 package dev.qwen.provider;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 
 /**
  * What the caller of one model call asks for, in the caller's terms: thinking (with an optional budget),
  * the tool choice ({@code auto}, {@code none}, {@code required} or a tool's name), whether several tool
- * calls may come at once, and, for a streamed turn, who hears the text as it arrives and what stops it.
- * {@link UpstreamCall#resolve} turns it into the one decision about the upstream call.
- *
- * <p>
- * It rides on the request as a custom parameter of langchain4j's {@link OpenAiChatRequestParameters},
- * the per-request seam that AI services pass through untouched; {@link QwenChatModel} takes it off
- * before anything is sent. A request without one is a typed call: no thinking, tools as the model likes.
+ * calls may come at once, whether a forced choice the provider ignored is asked again (the agent, which runs
+ * the tools) or passed back as it came (the OpenAI-compatible endpoint, whose caller runs them), the caller's
+ * seed and end-user id, and, for a streamed call, who hears the text as it arrives and what stops it.
+ * {@link UpstreamCall#resolve} turns it into the one decision about the upstream call. Built by name:
+ * {@code CallIntent.builder().thinking(true).toolChoice("getOrder").build()}.
  */
 public record CallIntent(boolean thinking, Integer thinkingBudget, String toolChoice, Boolean parallelToolCalls,
-        StreamListener listener, Cancellation cancellation, Integer seed, String user) {
-
-    static final String KEY = "qwen.call-intent";
+        boolean enforceToolChoice, Integer seed, String user, StreamListener listener, Cancellation cancellation) {
 
     /** Typed calls and classification: no thinking, the model decides about tools. */
-    public static final CallIntent DEFAULT = new CallIntent(false, null, "auto", null, null, null);
+    public static final CallIntent DEFAULT = builder().build();
 
-    public CallIntent {
-        toolChoice = toolChoice == null ? "auto" : toolChoice;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** An intent without a sampling seed or an end-user id (everything but the OpenAI-compatible path). */
-    public CallIntent(boolean thinking, Integer thinkingBudget, String toolChoice, Boolean parallelToolCalls,
-            StreamListener listener, Cancellation cancellation) {
-        this(thinking, thinkingBudget, toolChoice, parallelToolCalls, listener, cancellation, null, null);
+    public Builder toBuilder() {
+        return new Builder().thinking(thinking, thinkingBudget).toolChoice(toolChoice)
+                .parallelToolCalls(parallelToolCalls).enforceToolChoice(enforceToolChoice).seed(seed).user(user)
+                .streamTo(listener, cancellation);
+    }
+
+    /** Whether the choice forces a call: {@code required} or a tool's name. */
+    public boolean forcesCall() {
+        return !"auto".equals(toolChoice) && !"none".equals(toolChoice);
     }
 
     /** The same intent with another tool choice (a forced choice applies to the first call of a turn only). */
     public CallIntent withToolChoice(String choice) {
-        return new CallIntent(thinking, thinkingBudget, choice, parallelToolCalls, listener, cancellation, seed, user);
+        return toBuilder().toolChoice(choice).build();
     }
 
-    /** {@code request} carrying this intent. */
+    /** {@code request} carrying this intent, for {@link QwenChatModel}. */
     public ChatRequest attachTo(ChatRequest request) {
-        ChatRequestParameters in = request.parameters();
-        Map<String, Object> custom = new HashMap<>();
-        if (in instanceof OpenAiChatRequestParameters openAi && openAi.customParameters() != null) {
-            custom.putAll(openAi.customParameters());
-        }
-        custom.put(KEY, this);
-        OpenAiChatRequestParameters out = OpenAiChatRequestParameters.builder().overrideWith(in)
-                .customParameters(custom).build();
-        return request.toBuilder().parameters(out).build();
+        return request.toBuilder().parameters(IntentParameters.of(request.parameters(), this)).build();
     }
 
     /** The intent {@code request} carries, or {@link #DEFAULT}. */
     static CallIntent of(ChatRequest request) {
-        if (request.parameters() instanceof OpenAiChatRequestParameters openAi && openAi.customParameters() != null
-                && openAi.customParameters().get(KEY) instanceof CallIntent intent) {
-            return intent;
+        return request.parameters() instanceof IntentParameters carrying ? carrying.intent() : DEFAULT;
+    }
+
+    public static final class Builder {
+        private boolean thinking;
+        private Integer thinkingBudget;
+        private String toolChoice = "auto";
+        private Boolean parallelToolCalls;
+        private boolean enforceToolChoice = true;
+        private Integer seed;
+        private String user;
+        private StreamListener listener;
+        private Cancellation cancellation;
+
+        private Builder() {
         }
-        return DEFAULT;
+
+        /** Thinking on or off; a budget only counts with thinking on. */
+        public Builder thinking(boolean on, Integer budget) {
+            this.thinking = on;
+            this.thinkingBudget = on ? budget : null;
+            return this;
+        }
+
+        public Builder thinking(boolean on) {
+            return thinking(on, null);
+        }
+
+        public Builder toolChoice(String choice) {
+            this.toolChoice = choice == null ? "auto" : choice;
+            return this;
+        }
+
+        public Builder parallelToolCalls(Boolean parallel) {
+            this.parallelToolCalls = parallel;
+            return this;
+        }
+
+        /**
+         * Whether a forced choice that came back without the call is asked once more (default), or the answer
+         * is passed back as it came.
+         */
+        public Builder enforceToolChoice(boolean enforce) {
+            this.enforceToolChoice = enforce;
+            return this;
+        }
+
+        public Builder seed(Integer seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** Streams the call: text to {@code listener} as it arrives; {@code cancellation} stops it. */
+        public Builder streamTo(StreamListener listener, Cancellation cancellation) {
+            this.listener = listener;
+            this.cancellation = cancellation;
+            return this;
+        }
+
+        public CallIntent build() {
+            return new CallIntent(thinking, thinkingBudget, toolChoice, parallelToolCalls, enforceToolChoice, seed,
+                    user, listener, cancellation);
+        }
     }
 }

@@ -47,38 +47,41 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
     /** The call as this provider's request. */
     default ChatRequest render(UpstreamCall call) {
         List<ChatMessage> messages = call.messages();
-        Map<String, Object> fields = new LinkedHashMap<>(thinkingFields(call.thinking(), call.thinkingBudget()));
+        UpstreamCall.Sampling sampling = call.sampling();
+        Map<String, Object> fields = new LinkedHashMap<>(thinkingFields(call.thinking().on(), call.thinking().budget()));
         OpenAiChatRequestParameters.Builder out = OpenAiChatRequestParameters.builder()
                 .modelName(model())
-                .maxOutputTokens(call.maxOutputTokens())
-                .stopSequences(call.stopSequences())
-                .temperature(call.temperature())
-                .topP(call.topP())
-                .seed(call.seed())
-                .user(call.user());
-        if (call.json()) {
-            if (call.schema() != null && supportsJsonSchema()) {
-                out.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(call.schema())
+                .maxOutputTokens(sampling.maxOutputTokens())
+                .stopSequences(sampling.stop())
+                .temperature(sampling.temperature())
+                .topP(sampling.topP())
+                .seed(sampling.seed())
+                .user(sampling.user());
+        UpstreamCall.Format format = call.format();
+        if (format.json()) {
+            if (format.schema() != null && supportsJsonSchema()) {
+                out.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(format.schema())
                         .build());
             } else {
                 // Capability switch off: plain json_object, and the schema goes into the prompt instead.
-                if (call.schema() != null) {
-                    messages = withSchemaInstruction(messages, LibraryInternals.schemaJson(call.schema()));
+                if (format.schema() != null) {
+                    messages = withSchemaInstruction(messages, LibraryInternals.schemaJson(format.schema()));
                 }
                 out.responseFormat(ResponseFormat.JSON);
             }
         }
-        if (!call.tools().isEmpty()) {
-            out.toolSpecifications(call.tools());
-            if (call.namedTool() != null) {
+        UpstreamCall.Tools tools = call.tools();
+        if (tools.offered()) {
+            out.toolSpecifications(tools.specifications());
+            if (tools.named() != null) {
                 // A named function is not a langchain4j ToolChoice value: the OpenAI form goes as a body field.
-                fields.put("tool_choice", Map.of("type", "function", "function", Map.of("name", call.namedTool())));
+                fields.put("tool_choice", Map.of("type", "function", "function", Map.of("name", tools.named())));
             } else {
-                out.toolChoice(ToolChoice.valueOf(call.toolChoice().toUpperCase(java.util.Locale.ROOT)));
+                out.toolChoice(ToolChoice.valueOf(tools.choice().toUpperCase(java.util.Locale.ROOT)));
             }
-            out.parallelToolCalls(call.parallelToolCalls());
+            out.parallelToolCalls(tools.parallel());
         }
-        if (!call.thinking() && noThinkSuffix() != null) {
+        if (!call.thinking().on() && noThinkSuffix() != null) {
             messages = withSuffixOnLastUserMessage(messages, noThinkSuffix());
         }
         out.customParameters(fields);

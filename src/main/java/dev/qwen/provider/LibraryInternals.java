@@ -1,6 +1,7 @@
 package dev.qwen.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -21,11 +27,16 @@ import dev.langchain4j.model.openai.OpenAiStreamingResponseBuilder;
 import dev.langchain4j.model.openai.internal.OpenAiClient;
 import dev.langchain4j.model.openai.internal.OpenAiUtils;
 import dev.langchain4j.model.openai.internal.ResponseHandle;
+import dev.langchain4j.model.openai.internal.chat.AssistantMessage;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionChoice;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse;
 import dev.langchain4j.model.openai.internal.chat.Delta;
+import dev.langchain4j.model.openai.internal.chat.FunctionCall;
+import dev.langchain4j.model.openai.internal.chat.ToolCall;
 import dev.langchain4j.model.openai.internal.shared.StreamOptions;
+import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The one class that uses langchain4j's {@code internal} packages, and why:
@@ -37,6 +48,9 @@ import dev.langchain4j.model.openai.internal.shared.StreamOptions;
  * ({@code StreamingHandle} is not wired into the OpenAI model yet).</li>
  * <li>{@link #schemaJson}: the JSON form of a response schema for providers without {@code json_schema}
  * support. Replace when langchain4j makes a schema serialiser public.</li>
+ * <li>{@link #readReasoningUnderEitherName}: langchain4j reads reasoning from {@code reasoning_content} only,
+ * while recent vLLM sends it as {@code reasoning} (and some versions send both). Replace when langchain4j
+ * reads both names.</li>
  * </ul>
  */
 final class LibraryInternals {
@@ -44,6 +58,130 @@ final class LibraryInternals {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LibraryInternals() {
+    }
+
+    /**
+     * Teaches the extension's JSON mapper (the one its provider client reads every reply and every stream
+     * chunk with) to read a message's or a delta's reasoning from {@code reasoning_content} or from
+     * {@code reasoning}, whichever carries text: Jackson mix-ins put the readers below in place of
+     * langchain4j's builders. Called before the first provider client is built, so before the mapper has
+     * read anything (Jackson caches what it has read with).
+     */
+    static void readReasoningUnderEitherName() {
+        OpenAiRestApi.ObjectMapperHolder.MAPPER
+                .addMixIn(AssistantMessage.class, ReadMessageWithReasoning.class)
+                .addMixIn(Delta.class, ReadDeltaWithReasoning.class);
+    }
+
+    @RegisterForReflection
+    @JsonDeserialize(builder = MessageReader.class)
+    private abstract static class ReadMessageWithReasoning {
+    }
+
+    @RegisterForReflection
+    @JsonDeserialize(builder = DeltaReader.class)
+    private abstract static class ReadDeltaWithReasoning {
+    }
+
+    private static String eitherName(String reasoningContent, String reasoning) {
+        return reasoningContent != null && !reasoningContent.isEmpty() ? reasoningContent : reasoning;
+    }
+
+    /** langchain4j's message builder, with {@code reasoning} read as well. */
+    @RegisterForReflection
+    @JsonPOJOBuilder(withPrefix = "")
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    static final class MessageReader {
+        private final AssistantMessage.Builder message = AssistantMessage.builder();
+        private String reasoningContent;
+        private String reasoning;
+
+        public MessageReader content(String content) {
+            message.content(content);
+            return this;
+        }
+
+        public MessageReader reasoningContent(String text) {
+            reasoningContent = text;
+            return this;
+        }
+
+        public MessageReader reasoning(String text) {
+            reasoning = text;
+            return this;
+        }
+
+        public MessageReader name(String name) {
+            message.name(name);
+            return this;
+        }
+
+        public MessageReader toolCalls(List<ToolCall> toolCalls) {
+            message.toolCalls(toolCalls);
+            return this;
+        }
+
+        public MessageReader refusal(String refusal) {
+            message.refusal(refusal);
+            return this;
+        }
+
+        @SuppressWarnings("deprecation")
+        public MessageReader functionCall(FunctionCall functionCall) {
+            message.functionCall(functionCall);
+            return this;
+        }
+
+        public AssistantMessage build() {
+            return message.reasoningContent(eitherName(reasoningContent, reasoning)).build();
+        }
+    }
+
+    /** langchain4j's delta builder, with {@code reasoning} read as well. */
+    @RegisterForReflection
+    @JsonPOJOBuilder(withPrefix = "")
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    static final class DeltaReader {
+        private final Delta.Builder delta = Delta.builder();
+        private String reasoningContent;
+        private String reasoning;
+
+        public DeltaReader role(String role) {
+            delta.role(role);
+            return this;
+        }
+
+        public DeltaReader content(String content) {
+            delta.content(content);
+            return this;
+        }
+
+        public DeltaReader reasoningContent(String text) {
+            reasoningContent = text;
+            return this;
+        }
+
+        public DeltaReader reasoning(String text) {
+            reasoning = text;
+            return this;
+        }
+
+        public DeltaReader toolCalls(List<ToolCall> toolCalls) {
+            delta.toolCalls(toolCalls);
+            return this;
+        }
+
+        @SuppressWarnings("deprecation")
+        public DeltaReader functionCall(FunctionCall functionCall) {
+            delta.functionCall(functionCall);
+            return this;
+        }
+
+        public Delta build() {
+            return delta.reasoningContent(eitherName(reasoningContent, reasoning)).build();
+        }
     }
 
     static String schemaJson(JsonSchema schema) {
@@ -72,10 +210,10 @@ final class LibraryInternals {
         }
 
         /**
-         * Blocks (on a virtual thread) until the stream ends; reasoning and answer text reach the listener
-         * as they arrive, a {@code <think>} block in content told apart by {@link ThinkStreamSplitter}.
+         * Blocks (on a virtual thread) until the stream ends; reasoning and content pieces go to {@code live}
+         * as they arrive, which tells the listener what is reasoning, what is answer and what is neither.
          */
-        ChatResponse run(ProviderId provider, ChatRequest wire, StreamListener listener, Cancellation cancellation,
+        ChatResponse run(ProviderId provider, ChatRequest wire, StreamNormaliser live, Cancellation cancellation,
                 long timeoutMillis) {
             ChatCompletionRequest request = OpenAiUtils.toOpenAiChatRequest(wire,
                     (OpenAiChatRequestParameters) wire.parameters(), false, false)
@@ -83,22 +221,7 @@ final class LibraryInternals {
                     .streamOptions(StreamOptions.builder().includeUsage(true).build())
                     .build();
             OpenAiStreamingResponseBuilder aggregate = new OpenAiStreamingResponseBuilder(true);
-            AtomicBoolean emitted = new AtomicBoolean();
             AtomicBoolean finished = new AtomicBoolean();
-            StreamListener tracking = new StreamListener() {
-                @Override
-                public void onReasoning(String text) {
-                    emitted.compareAndSet(false, listener.delivers(true));
-                    listener.onReasoning(text);
-                }
-
-                @Override
-                public void onToken(String text) {
-                    emitted.compareAndSet(false, listener.delivers(false));
-                    listener.onToken(text);
-                }
-            };
-            ThinkStreamSplitter contentSplitter = new ThinkStreamSplitter(tracking);
             CompletableFuture<ChatResponse> done = new CompletableFuture<>();
             ResponseHandle handle = client.chatCompletion(request)
                     .onPartialResponse((ChatCompletionResponse chunk) -> {
@@ -118,10 +241,10 @@ final class LibraryInternals {
                             return;
                         }
                         if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
-                            tracking.onReasoning(delta.reasoningContent());
+                            live.reasoning(delta.reasoningContent());
                         }
                         if (delta.content() != null && !delta.content().isEmpty()) {
-                            contentSplitter.feed(delta.content());
+                            live.content(delta.content());
                         }
                     })
                     .onComplete(() -> {
@@ -131,7 +254,6 @@ final class LibraryInternals {
                                     0, null, provider + " stream ended before the answer did"));
                             return;
                         }
-                        contentSplitter.finish();
                         done.complete(aggregate.build());
                     })
                     .onError(done::completeExceptionally)
@@ -144,8 +266,8 @@ final class LibraryInternals {
                 return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 handle.cancel();
-                throw interrupted(emitted.get(), new ProviderFailure(ProviderFailure.Kind.TIMEOUT, provider, 0, null,
-                        provider + " did not finish within the configured timeout"));
+                throw interrupted(live.delivered(), new ProviderFailure(ProviderFailure.Kind.TIMEOUT, provider, 0,
+                        null, provider + " did not finish within the configured timeout"));
             } catch (InterruptedException e) {
                 handle.cancel();
                 Thread.currentThread().interrupt();
@@ -154,7 +276,7 @@ final class LibraryInternals {
                 if (e.getCause() instanceof CancellationException cancelled) {
                     throw cancelled;
                 }
-                throw interrupted(emitted.get(), ProviderFailure.classify(provider, e.getCause()));
+                throw interrupted(live.delivered(), ProviderFailure.classify(provider, e.getCause()));
             }
         }
 

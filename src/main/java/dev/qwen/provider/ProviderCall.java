@@ -1,5 +1,6 @@
 package dev.qwen.provider;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
@@ -13,8 +14,10 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.output.FinishReason;
 import dev.qwen.common.Causes;
 import dev.qwen.observability.ServiceMetrics;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -24,12 +27,14 @@ import io.quarkus.arc.Arc;
 /**
  * One decided {@link UpstreamCall} on one provider: rendered in its dialect, sent plain or streamed,
  * traced and measured, a failure classified once ({@link ProviderFailure}) and logged without keys, and
- * the answer normalised: reasoning apart from content ({@link ReasoningStripper}), fences off typed output.
+ * the reply normalised ({@link ReplyNormaliser}), whatever shape the server wrote it in.
  */
 @ApplicationScoped
 class ProviderCall {
 
     private static final Logger LOG = Logger.getLogger(ProviderCall.class);
+    private static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey(
+            "gen_ai.response.finish_reasons");
 
     private final Redactor redactor;
     private final ServiceMetrics metrics;
@@ -50,43 +55,77 @@ class ProviderCall {
         this.timeoutMillis = config.timeout().toMillis();
     }
 
+    /**
+     * Sends {@code call} to {@code upstream} and returns the normalised reply ({@link ReplyNormaliser}); a
+     * streamed call's text reaches its listener as it arrives, through a {@link StreamNormaliser}. The span
+     * follows OpenTelemetry's GenAI conventions, with the caller's key name and the cost.
+     */
     ChatResponse run(Upstream upstream, UpstreamCall call) {
         ChatRequest wire = upstream.dialect().render(call);
         String provider = upstream.id().wireName();
         long start = System.nanoTime();
-        Span span = tracer.spanBuilder("qwen provider call")
-                .setAttribute("qwen.provider", provider)
+        Span span = tracer.spanBuilder("chat " + upstream.dialect().model())
+                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.provider.name", provider)
                 .setAttribute("gen_ai.request.model", upstream.dialect().model())
+                .setAttribute("qwen.caller", caller())
                 .setAttribute("qwen.streamed", call.streamed())
-                .setAttribute("qwen.thinking", call.thinking())
+                .setAttribute("qwen.thinking", call.thinking().on())
                 .startSpan();
+        StreamNormaliser live = call.streamed()
+                ? new StreamNormaliser(call.streaming().listener(), call.thinking().on(),
+                        call.tools().forced() && call.enforceToolChoice())
+                : null;
         ChatResponse raw;
         try (Scope current = span.makeCurrent()) {
-            raw = call.streamed()
-                    ? upstream.streamer().run(upstream.id(), wire, call.listener(), call.cancellation(), timeoutMillis)
+            raw = live != null
+                    ? upstream.streamer().run(upstream.id(), wire, live, call.streaming().cancellation(), timeoutMillis)
                     : upstream.chat().chat(wire);
         } catch (CancellationException cancelled) {
             metrics.upstreamCall(provider, "cancelled", System.nanoTime() - start);
             span.setStatus(StatusCode.ERROR, "cancelled");
+            span.end();
             throw cancelled;
         } catch (RuntimeException e) {
             ProviderFailure failure = failure(upstream.id(), e);
             metrics.upstreamCall(provider, failure.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             span.setStatus(StatusCode.ERROR, failure.kind().name());
-            throw failure;
-        } finally {
             span.end();
+            throw failure;
         }
         metrics.upstreamCall(provider, "ok", System.nanoTime() - start);
         Usage usage = prices.price(upstream.id(), Usage.of(raw.tokenUsage()));
         metrics.tokens(provider, endpoint(), usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens());
         metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller(), usage));
+        AiMessage reply = ReplyNormaliser.normalise(raw.aiMessage(), call);
+        if (live != null) {
+            live.finish(reply);
+        }
         // Plain metadata: OpenAI's would turn the metered usage back into its own type, without the cost.
-        ChatResponse priced = ChatResponse.builder().aiMessage(raw.aiMessage())
+        ChatResponse answer = ChatResponse.builder().aiMessage(reply)
                 .metadata(ChatResponseMetadata.builder().id(raw.id()).modelName(raw.modelName())
-                        .finishReason(raw.finishReason()).tokenUsage(new Usage.Metered(usage)).build())
+                        .finishReason(reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : raw.finishReason())
+                        .tokenUsage(new Usage.Metered(usage)).build())
                 .build();
-        return normalise(priced, call.json());
+        span.setAttribute("gen_ai.response.model", raw.modelName() == null ? upstream.dialect().model() : raw.modelName())
+                .setAttribute("gen_ai.usage.input_tokens", usage.promptTokens())
+                .setAttribute("gen_ai.usage.output_tokens", usage.completionTokens())
+                .setAttribute(FINISH_REASONS, List.of(finishReason(answer.finishReason())));
+        if (usage.cost() != null) {
+            span.setAttribute("qwen.cost.amount", usage.cost().amount().doubleValue())
+                    .setAttribute("qwen.cost.currency", usage.cost().currency());
+        }
+        span.end();
+        return answer;
+    }
+
+    private static String finishReason(FinishReason reason) {
+        return reason == null ? "stop" : switch (reason) {
+            case LENGTH -> "length";
+            case TOOL_EXECUTION -> "tool_calls";
+            case CONTENT_FILTER -> "content_filter";
+            default -> "stop";
+        };
     }
 
     private ProviderFailure failure(ProviderId id, RuntimeException e) {
@@ -107,21 +146,6 @@ class ProviderCall {
     /** The endpoint that asked, as a metrics label. */
     private String endpoint() {
         return Arc.container().requestContext().isActive() ? trail.endpoint() : "other";
-    }
-
-    static ChatResponse normalise(ChatResponse raw, boolean json) {
-        AiMessage message = raw.aiMessage();
-        ReasoningStripper.Split split = ReasoningStripper.split(message.text());
-        String reasoning = message.thinking() != null && !message.thinking().isBlank()
-                ? message.thinking()
-                : split.reasoning();
-        String answer = json ? ReasoningStripper.stripFences(split.answer()) : split.answer();
-        AiMessage clean = AiMessage.builder()
-                .text(answer.isEmpty() && message.hasToolExecutionRequests() ? null : answer)
-                .thinking(reasoning.isEmpty() ? null : reasoning)
-                .toolExecutionRequests(message.toolExecutionRequests())
-                .build();
-        return ChatResponse.builder().aiMessage(clean).metadata(raw.metadata()).build();
     }
 
     private static String abbreviate(String s) {

@@ -105,6 +105,7 @@ public class ProviderRegistry {
     }
 
     private Upstream build(Dialect dialect) {
+        LibraryInternals.readReasoningUnderEitherName(); // before the first client reads a reply
         String key = switch (dialect.id()) {
             case AIMLAPI -> config.aimlapi().apiKey().orElseThrow();
             case TIR -> config.tir().apiKey().orElseThrow();

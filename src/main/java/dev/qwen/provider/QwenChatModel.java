@@ -13,31 +13,29 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.ChatResponseMetadata;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
 import io.quarkus.arc.Unremovable;
 
 /**
  * The chat model every AI service of this service talks to, provider-neutral on the outside: it decides
  * the upstream call once ({@link UpstreamCall#resolve}), routes it ({@link ProviderRouter}) to a
- * {@link ProviderCall} on the provider that can serve, and, for typed calls, checks the answer against
- * the requested schema with one repair round.
+ * {@link ProviderCall} on the provider that can serve, and holds the model to what was asked, with one more
+ * call at most: a typed answer that does not fit its schema is shown to the model with what was wrong, and a
+ * forced tool choice answered without the call is asked again with the choice restated.
  *
  * <p>
  * It declares JSON-schema support so that AI services put the typed method's schema on the request; the
- * dialect then renders {@code json_schema} or {@code json_object}.
+ * dialect then renders {@code json_schema} or {@code json_object}. It reads the request as it was given (the
+ * caller's {@link CallIntent} rides on its parameters), so it does not merge default parameters into it.
  */
 @ApplicationScoped
 @Unremovable // looked up by QwenModelSupplier, which ArC cannot see as an injection point
 public class QwenChatModel implements ChatModel {
 
     private static final Logger LOG = Logger.getLogger(QwenChatModel.class);
-
-    /** OpenAI-typed, so that {@link ChatModel#chat(ChatRequest)}'s merge keeps a {@link CallIntent}. */
-    private static final ChatRequestParameters DEFAULTS = OpenAiChatRequestParameters.builder().build();
 
     private final ProviderRouter router;
     private final ProviderCall calls;
@@ -53,36 +51,59 @@ public class QwenChatModel implements ChatModel {
     }
 
     @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return DEFAULTS;
+    public ChatResponse chat(ChatRequest request) {
+        return doChat(request);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+        return doChat(request);
     }
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
         UpstreamCall call = UpstreamCall.resolve(request);
-        ChatResponse first = router.route(upstream -> calls.run(upstream, call));
-        if (!call.json()) {
+        ChatResponse first = send(call);
+        if (call.tools().forced() && call.enforceToolChoice() && !first.aiMessage().hasToolExecutionRequests()) {
+            String which = call.tools().named() != null ? "the tool " + call.tools().named() : "one of the tools";
+            ChatResponse second = send(call.followedBy(
+                    UserMessage.from("Answer by calling " + which + " now, with arguments that fit its parameters.")));
+            if (!second.aiMessage().hasToolExecutionRequests()) {
+                LOG.warn("the model answered a forced tool choice without the call twice");
+                throw new InvalidModelOutputException(
+                        "The model answered without the tool call the request's tool choice requires.");
+            }
+            return summed(first, second);
+        }
+        if (!call.format().json()) {
             return first;
         }
-        Optional<String> problem = StructuredOutput.problem(textOf(first), call.schema());
+        Optional<String> problem = StructuredOutput.problem(textOf(first), call.format().schema());
         if (problem.isEmpty()) {
             return first;
         }
         // One repair round: show the model its reply and what was wrong with it.
-        UpstreamCall repair = call.followedBy(AiMessage.from(textOf(first)),
+        ChatResponse second = send(call.followedBy(AiMessage.from(textOf(first)),
                 UserMessage.from("Your previous reply could not be used: " + problem.get()
-                        + ". Reply again with only the JSON object that matches the requested schema, and no other text."));
-        ChatResponse second = router.route(upstream -> calls.run(upstream, repair));
-        Optional<String> stillWrong = StructuredOutput.problem(textOf(second), call.schema());
+                        + ". Reply again with only the JSON object that matches the requested schema, and no other text.")));
+        Optional<String> stillWrong = StructuredOutput.problem(textOf(second), call.format().schema());
         if (stillWrong.isPresent()) {
             LOG.warnf("unusable typed output twice: %s", stillWrong.get());
             throw new InvalidModelOutputException(
                     "The model's output could not be parsed into the expected result: " + stillWrong.get());
         }
-        ChatResponseMetadata metadata = second.metadata().toBuilder()
-                .tokenUsage(first.tokenUsage() == null ? second.tokenUsage() : first.tokenUsage().add(second.tokenUsage()))
-                .build();
-        return ChatResponse.builder().aiMessage(second.aiMessage()).metadata(metadata).build();
+        return summed(first, second);
+    }
+
+    private ChatResponse send(UpstreamCall call) {
+        return router.route(upstream -> calls.run(upstream, call));
+    }
+
+    /** The second answer, with the usage of both calls. */
+    private static ChatResponse summed(ChatResponse first, ChatResponse second) {
+        TokenUsage usage = first.tokenUsage() == null ? second.tokenUsage() : first.tokenUsage().add(second.tokenUsage());
+        return ChatResponse.builder().aiMessage(second.aiMessage())
+                .metadata(second.metadata().toBuilder().tokenUsage(usage).build()).build();
     }
 
     private static String textOf(ChatResponse response) {

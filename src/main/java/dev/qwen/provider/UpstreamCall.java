@@ -2,6 +2,7 @@ package dev.qwen.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
@@ -12,67 +13,102 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 
 /**
- * Everything about one upstream call, decided once before it is routed: thinking and its budget,
- * streamed or not, the response format, the tool choice and its wire form, the parallel flag and the
- * sampling. A {@link Dialect} only renders it; nothing after {@link #resolve} decides again.
+ * Everything about one upstream call, decided once before it is routed: thinking and its budget, the
+ * response format, the tools and the choice among them, the sampling, and whether (and to whom) it streams.
+ * A {@link Dialect} only renders it and {@link ReplyNormaliser} reads the reply by it; nothing after
+ * {@link #resolve} decides again. Made only by {@link #resolve} (and {@link #followedBy}).
  *
- * @param json whether a JSON object is asked for; {@code schema} is its schema when there is one
- * @param toolChoice {@code auto}, {@code none}, {@code required} or {@code named} (then {@code namedTool}),
- *        null when the call carries no tools
- * @param seed and {@code user}: passed on as the caller gave them (the OpenAI-compatible path), else null
+ * @param enforceToolChoice whether a forced choice the provider answered without the call is asked again
  */
-public record UpstreamCall(List<ChatMessage> messages, List<ToolSpecification> tools, boolean json, JsonSchema schema,
-        boolean thinking, Integer thinkingBudget, boolean streamed, String toolChoice, String namedTool,
-        Boolean parallelToolCalls, double temperature, double topP, Integer maxOutputTokens,
-        List<String> stopSequences, StreamListener listener, Cancellation cancellation, Integer seed, String user) {
-
-    private static final List<String> KEYWORDS = List.of("auto", "none", "required");
+public record UpstreamCall(List<ChatMessage> messages, Tools tools, Format format, Thinking thinking,
+        Sampling sampling, Streaming streaming, boolean enforceToolChoice) {
 
     /**
-     * The provider rules (PROVIDERS.md, rule 0): thinking only when asked for, never with a JSON format
-     * or a forced tool (the hosted Qwen3 family refuses them together), and a thinking call streams,
-     * because AI/ML API refuses thinking on non-streaming calls; it is aggregated for a plain caller.
-     * Sampling is Qwen3's advice instead of the library's 1.0: 0.6/0.95 thinking, 0.7/0.8 otherwise, and
-     * typed extraction runs cooler (0.2) so the same text gives the same record.
+     * The tools offered and the choice: {@code auto}, {@code none}, {@code required} or {@code named} (then
+     * {@code named} is the tool); {@code choice} is null when no tools are offered.
+     */
+    public record Tools(List<ToolSpecification> specifications, String choice, String named, Boolean parallel) {
+
+        static final Tools NONE = new Tools(List.of(), null, null, null);
+
+        boolean offered() {
+            return !specifications.isEmpty();
+        }
+
+        /** The call must come back with a tool call: {@code required} or a named tool. */
+        boolean forced() {
+            return "required".equals(choice) || "named".equals(choice);
+        }
+
+        /** At most one call of a reply may run. */
+        boolean oneAtATime() {
+            return Boolean.FALSE.equals(parallel);
+        }
+    }
+
+    /** Whether a JSON object is asked for, and its schema when there is one. */
+    public record Format(boolean json, JsonSchema schema) {
+        static final Format TEXT = new Format(false, null);
+    }
+
+    /** Thinking on or off; the budget only with thinking on. */
+    public record Thinking(boolean on, Integer budget) {
+    }
+
+    /** Sampling and limits, as the caller gave them or as Qwen3 advises. */
+    public record Sampling(double temperature, double topP, Integer maxOutputTokens, List<String> stop, Integer seed,
+            String user) {
+    }
+
+    /** A streamed call: who hears the text as it arrives, and what stops the call. */
+    public record Streaming(StreamListener listener, Cancellation cancellation) {
+    }
+
+    private static final Set<String> KEYWORDS = Set.of("auto", "none", "required");
+
+    /**
+     * The provider rules: thinking only when asked for, never with a JSON format or a forced tool (the hosted
+     * Qwen3 family refuses them together), and a thinking call streams, because AI/ML API refuses thinking on
+     * non-streaming calls; it is aggregated for a plain caller. Sampling is Qwen3's advice instead of the
+     * library's 1.0: 0.6/0.95 thinking, 0.7/0.8 otherwise, and typed extraction runs cooler (0.2) so the same
+     * text gives the same record.
      */
     public static UpstreamCall resolve(ChatRequest request) {
         CallIntent intent = CallIntent.of(request);
         ChatRequestParameters in = request.parameters();
-        ResponseFormat format = in.responseFormat();
-        boolean json = format != null && format.type() == ResponseFormatType.JSON;
-        List<ToolSpecification> tools = in.toolSpecifications() == null ? List.of() : in.toolSpecifications();
+        ResponseFormat responseFormat = in.responseFormat();
+        boolean json = responseFormat != null && responseFormat.type() == ResponseFormatType.JSON;
+        Format format = json ? new Format(true, responseFormat.jsonSchema()) : Format.TEXT;
 
-        String choice = null;
-        String named = null;
-        if (!tools.isEmpty()) {
-            choice = KEYWORDS.contains(intent.toolChoice()) ? intent.toolChoice() : "named";
-            named = "named".equals(choice) ? intent.toolChoice() : null;
+        List<ToolSpecification> offered = in.toolSpecifications() == null ? List.of() : in.toolSpecifications();
+        Tools tools = Tools.NONE;
+        if (!offered.isEmpty()) {
+            boolean keyword = KEYWORDS.contains(intent.toolChoice());
+            tools = new Tools(List.copyOf(offered), keyword ? intent.toolChoice() : "named",
+                    keyword ? null : intent.toolChoice(), intent.parallelToolCalls());
         }
-        boolean forced = "required".equals(choice) || "named".equals(choice);
-        boolean thinking = intent.thinking() && !json && !forced;
-        boolean streamed = thinking || intent.listener() != null;
-
-        return new UpstreamCall(List.copyOf(request.messages()), tools, json, json ? format.jsonSchema() : null,
-                thinking, thinking ? intent.thinkingBudget() : null, streamed, choice, named,
-                tools.isEmpty() ? null : intent.parallelToolCalls(),
-                in.temperature() != null ? in.temperature() : thinking ? 0.6 : json ? 0.2 : 0.7,
-                in.topP() != null ? in.topP() : thinking ? 0.95 : 0.8,
-                in.maxOutputTokens(), in.stopSequences(),
-                streamed ? orNone(intent.listener()) : null,
-                streamed ? (intent.cancellation() != null ? intent.cancellation() : new Cancellation()) : null,
-                intent.seed(), intent.user());
+        boolean thinkingOn = intent.thinking() && !json && !tools.forced();
+        Thinking thinking = new Thinking(thinkingOn, thinkingOn ? intent.thinkingBudget() : null);
+        Sampling sampling = new Sampling(
+                in.temperature() != null ? in.temperature() : thinkingOn ? 0.6 : json ? 0.2 : 0.7,
+                in.topP() != null ? in.topP() : thinkingOn ? 0.95 : 0.8,
+                in.maxOutputTokens(), in.stopSequences(), intent.seed(), intent.user());
+        Streaming streaming = thinkingOn || intent.listener() != null
+                ? new Streaming(intent.listener() != null ? intent.listener() : StreamListener.NONE,
+                        intent.cancellation() != null ? intent.cancellation() : new Cancellation())
+                : null;
+        return new UpstreamCall(List.copyOf(request.messages()), tools, format, thinking, sampling, streaming,
+                intent.enforceToolChoice());
     }
 
-    /** The same call with {@code more} messages after the ones it had (a repair round). */
+    public boolean streamed() {
+        return streaming != null;
+    }
+
+    /** The same call with {@code more} messages after the ones it had (a repair or a restated choice). */
     UpstreamCall followedBy(ChatMessage... more) {
         List<ChatMessage> longer = new ArrayList<>(messages);
         longer.addAll(List.of(more));
-        return new UpstreamCall(List.copyOf(longer), tools, json, schema, thinking, thinkingBudget, streamed, toolChoice,
-                namedTool, parallelToolCalls, temperature, topP, maxOutputTokens, stopSequences, listener,
-                cancellation, seed, user);
-    }
-
-    private static StreamListener orNone(StreamListener listener) {
-        return listener != null ? listener : StreamListener.NONE;
+        return new UpstreamCall(List.copyOf(longer), tools, format, thinking, sampling, streaming, enforceToolChoice);
     }
 }

@@ -27,7 +27,7 @@ public class OrderReviewer {
             trackShipment; call them all at once. Then say briefly what you found.""";
 
     /** The lookup step: no thinking, tools as the model likes, several calls at once. */
-    private static final CallIntent LOOKUP = new CallIntent(false, null, "auto", true, null, null);
+    private static final CallIntent LOOKUP = CallIntent.builder().parallelToolCalls(true).build();
 
     private final Agent agent;
     private final ReviewAi ai;

@@ -5,36 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.qwen.support.SseEvents;
+import dev.qwen.support.SseEvents.Event;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The SSE endpoint through the emulator: the contract's events, in order of occurrence. */
 @QuarkusTest
 class AssistantStreamTest {
-
-    record Event(String name, JsonNode data) {
-    }
-
-    static List<Event> parse(String body) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<Event> events = new ArrayList<>();
-        String name = null;
-        for (String line : body.split("\n")) {
-            if (line.startsWith("event:")) {
-                name = line.substring(6).trim();
-            } else if (line.startsWith("data:")) {
-                events.add(new Event(name, json.readTree(line.substring(5).trim())));
-            }
-        }
-        return events;
-    }
 
     private static String stream(String request) {
         return given().contentType("application/json").accept("text/event-stream").body(request)
@@ -46,7 +29,7 @@ class AssistantStreamTest {
 
     @Test
     void eventsComeInOrderAndEndWithDone() throws Exception {
-        List<Event> events = parse(stream("{\"message\":\"Where are A1001 and A1002?\",\"thinking\":true}"));
+        List<Event> events = SseEvents.parse(stream("{\"message\":\"Where are A1001 and A1002?\",\"thinking\":true}"));
         List<String> names = events.stream().map(Event::name).toList();
 
         assertFalse(names.contains("reasoning"), "reasoning only with includeReasoning: " + names);
@@ -79,7 +62,7 @@ class AssistantStreamTest {
 
     @Test
     void reasoningEventsComeFirstWhenAskedFor() throws Exception {
-        List<Event> events = parse(stream("{\"message\":\"hello\",\"thinking\":true,\"includeReasoning\":true}"));
+        List<Event> events = SseEvents.parse(stream("{\"message\":\"hello\",\"thinking\":true,\"includeReasoning\":true}"));
         List<String> names = events.stream().map(Event::name).toList();
 
         assertEquals("reasoning", names.get(0));

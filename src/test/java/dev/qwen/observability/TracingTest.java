@@ -32,7 +32,8 @@ class TracingTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.otel.sdk.disabled", "false", "quarkus.otel.simple", "true",
-                    "quarkus.otel.exporter.otlp.enabled", "false");
+                    "quarkus.otel.exporter.otlp.enabled", "false", "app.api-keys", "team-a:trace-key-123",
+                    "qwen.aimlapi.price.input-per-million", "1.00", "qwen.aimlapi.price.output-per-million", "2.00");
         }
     }
 
@@ -55,7 +56,8 @@ class TracingTest {
     @Test
     void anAssistantTurnIsOneTraceFromEndpointToTool() {
         exporter.reset();
-        given().contentType("application/json").body("{\"message\":\"Where is A1001?\"}")
+        given().auth().oauth2("trace-key-123").contentType("application/json")
+                .body("{\"message\":\"Where is A1001?\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> named(exporter.getFinishedSpanItems(), "qwen tool").isPresent()
@@ -63,13 +65,35 @@ class TracingTest {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         SpanData endpoint = spans.stream().filter(s -> s.getName().contains("/api/v1/assistant/chat")).findFirst()
                 .orElseThrow(() -> new AssertionError(spans.toString()));
-        SpanData provider = named(spans, "qwen provider call").orElseThrow();
+        List<SpanData> modelCalls = spans.stream().filter(s -> s.getName().startsWith("chat ")).toList();
+        assertEquals(2, modelCalls.size(), "one span per model call: the tool call, then the answer");
+        SpanData provider = modelCalls.get(0);
         SpanData tool = named(spans, "qwen tool trackShipment").orElseThrow();
         assertEquals(endpoint.getTraceId(), provider.getTraceId());
         assertEquals(endpoint.getTraceId(), tool.getTraceId(), "tools on worker threads stay in the trace");
-        assertEquals("aimlapi", provider.getAttributes().asMap().entrySet().stream()
-                .filter(e -> e.getKey().getKey().equals("qwen.provider")).findFirst().orElseThrow().getValue());
+        for (SpanData call : modelCalls) {
+            assertEquals("chat alibaba/qwen3-32b", call.getName());
+            assertEquals("chat", attribute(call, "gen_ai.operation.name"));
+            assertEquals("aimlapi", attribute(call, "gen_ai.provider.name"));
+            assertEquals("alibaba/qwen3-32b", attribute(call, "gen_ai.request.model"));
+            assertTrue(attribute(call, "gen_ai.response.model") instanceof String model && !model.isBlank());
+            assertTrue(((Long) attribute(call, "gen_ai.usage.input_tokens")) > 0);
+            assertTrue(((Long) attribute(call, "gen_ai.usage.output_tokens")) > 0);
+            assertEquals("team-a", attribute(call, "qwen.caller"), "the key's name, never the key");
+            assertTrue(((Double) attribute(call, "qwen.cost.amount")) > 0, "priced: the call's cost");
+            assertEquals("USD", attribute(call, "qwen.cost.currency"));
+        }
+        assertEquals(List.of("tool_calls"), attribute(modelCalls.get(0), "gen_ai.response.finish_reasons"));
+        assertEquals(List.of("stop"), attribute(modelCalls.get(1), "gen_ai.response.finish_reasons"));
         assertTrue(spans.stream().noneMatch(s -> s.getAttributes().toString().contains("test-aimlapi-key")),
                 "no key in any span");
+        assertTrue(spans.stream().noneMatch(s -> s.getAttributes().toString().contains("trace-key-123")),
+                "no caller key in any span");
+    }
+
+    private static Object attribute(SpanData span, String key) {
+        return span.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(key))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError(key + " missing on " + span.getName() + ": " + span.getAttributes()));
     }
 }
