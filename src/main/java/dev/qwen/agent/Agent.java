@@ -2,6 +2,7 @@ package dev.qwen.agent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,11 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
 import dev.langchain4j.service.Result;
+import dev.qwen.common.Caller;
 import dev.qwen.common.WriteKey;
 import dev.qwen.observability.ServiceMetrics;
 import dev.qwen.orders.OrderTools;
@@ -97,25 +100,28 @@ public class Agent {
 
     /**
      * Runs one turn. With a session id, the session's memory goes in and, only when the turn succeeds, the
-     * new window goes back; turns of one session take their turn, across replicas. With
-     * {@code events}, every model call streams upstream and text reaches them as it arrives; a cancelled
-     * {@code cancellation} stops the call in flight.
+     * new window goes back; turns of one session take their turn, across replicas. A session belongs to the
+     * caller that started it: for any other caller it does not exist. With {@code events}, every model call
+     * streams upstream and text reaches them as it arrives; a cancelled {@code cancellation} stops the call
+     * in flight.
      */
-    public Outcome run(String sessionId, String system, String message, CallIntent intent, AgentEvents events,
-            Cancellation cancellation) {
+    public Outcome run(TurnRequest request, AgentEvents events, Cancellation cancellation) {
         AgentEvents sink = events != null ? events : new AgentEvents() {
         };
-        CallIntent withEvents = intent.toBuilder().streamTo(events, cancellation).build();
+        CallIntent intent = request.intent().toBuilder().streamTo(events, cancellation).build();
+        String sessionId = request.sessionId();
         // Turns of one session run one at a time on every replica: the store's lease, waited for up to
         // qwen.session-lock-wait (then SessionBusyException, 409 session_busy).
         try (SessionStore.Lease lease = sessionId == null ? null : sessions.lock(sessionId, lockWait)) {
+            List<ChatMessage> history = sessionId == null ? List.of() : history(sessionId, request.caller());
             // Read once, outside LangChain4j's memory map: the turn's memory starts from it.
-            Turn turn = new Turn(sessionId, system, withEvents, sink,
-                    sessionId == null ? List.of() : sessions.load(sessionId));
+            Turn turn = new Turn(sessionId, request.system(), intent, sink, history);
             try {
-                Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)), writes());
+                Result<String> result = conversation.reply(turn, List.of(TextContent.from(request.message())),
+                        invocationParameters(request.caller()));
                 if (lease != null) {
-                    sessions.save(lease, MemoryWindow.of(conversation.getChatMemory(turn).messages()));
+                    sessions.save(lease, SessionStore.Stored.of(request.caller(),
+                            MemoryWindow.of(conversation.getChatMemory(turn).messages()), List.of()));
                 }
                 return outcome(result);
             } finally {
@@ -124,14 +130,25 @@ public class Agent {
         }
     }
 
+    /** The session's window when {@code caller} owns it, empty for a new session; any other's is not found. */
+    private List<ChatMessage> history(String sessionId, Caller caller) {
+        Optional<SessionStore.Stored> stored = sessions.load(sessionId);
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        if (!caller.owns(stored.get().owner())) {
+            throw new SessionNotFoundException();
+        }
+        return stored.get().messages();
+    }
+
     /**
      * The same turn as events, produced as the provider streams. The turn runs on its own virtual thread
      * with a request scope of its own (who served, the metrics label); cancelling the subscription (a
      * client that went away) cancels the upstream call in flight. {@code reasoning} says whether
      * reasoning text is delivered.
      */
-    public Multi<TurnEvent> stream(String sessionId, String system, String message, CallIntent intent,
-            boolean reasoning) {
+    public Multi<TurnEvent> stream(TurnRequest request, boolean reasoning) {
         String endpoint = trail.endpoint();
         String caller = trail.caller();
         String writeKey = trail.writeKey();
@@ -149,9 +166,8 @@ public class Agent {
                     trail.endpoint(endpoint);
                     trail.caller(caller);
                     trail.writeKey(writeKey);
-                    Outcome outcome = run(sessionId, system, message, intent, new Emitting(emitter, reasoning),
-                            cancellation);
-                    emitter.emit(new TurnEvent.Done(sessionId, outcome));
+                    Outcome outcome = run(request, new Emitting(emitter, reasoning), cancellation);
+                    emitter.emit(new TurnEvent.Done(request.sessionId(), outcome));
                 } catch (CancellationException gone) {
                     // the client left: nobody to tell
                 } catch (RuntimeException failure) {
@@ -205,10 +221,16 @@ public class Agent {
         }
     }
 
-    /** What the turn's tools receive: the request's write key, when it has one. */
-    private InvocationParameters writes() {
-        String key = trail.writeKey();
-        return key == null ? new InvocationParameters() : InvocationParameters.from(WriteKey.PARAMETER, key);
+    /** What the turn's tools receive: the request's write key and the customer, when there are. */
+    private InvocationParameters invocationParameters(Caller caller) {
+        InvocationParameters parameters = new InvocationParameters();
+        if (trail.writeKey() != null) {
+            parameters.put(WriteKey.PARAMETER, trail.writeKey());
+        }
+        if (caller.customer() != null) {
+            parameters.put(Caller.CUSTOMER_PARAMETER, caller.customer());
+        }
+        return parameters;
     }
 
     private Outcome outcome(Result<String> result) {

@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.langchain4j.data.message.ChatMessage;
 
 /**
  * Sessions of a single instance, in memory; idle ones expire lazily and in a sweep every 256 writes, and at
@@ -20,7 +19,7 @@ import dev.langchain4j.data.message.ChatMessage;
  */
 public class InMemorySessionStore implements SessionStore {
 
-    private record Entry(List<ChatMessage> messages, long touchedAt) {
+    private record Entry(SessionStore.Stored session, long touchedAt) {
     }
 
     /** A session's turn lock and how many turns hold or wait for it (the lock goes when that is zero). */
@@ -90,17 +89,17 @@ public class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public List<ChatMessage> load(String sessionId) {
+    public Optional<Stored> load(String sessionId) {
         long now = clock.millis();
         Entry entry = sessions.computeIfPresent(sessionId,
-                (id, e) -> now - e.touchedAt() > ttlMillis ? null : new Entry(e.messages(), now));
-        return entry == null ? List.of() : entry.messages();
+                (id, e) -> now - e.touchedAt() > ttlMillis ? null : new Entry(e.session(), now));
+        return entry == null ? Optional.empty() : Optional.of(stored(entry));
     }
 
     @Override
-    public void save(Lease lease, List<ChatMessage> messages) {
+    public void save(Lease lease, Stored session) {
         long now = clock.millis();
-        sessions.put(lease.sessionId(), new Entry(List.copyOf(messages), now));
+        sessions.put(lease.sessionId(), new Entry(session, now));
         if (writes.incrementAndGet() % 256 == 0 || sessions.size() > MAX_SESSIONS) {
             sessions.values().removeIf(e -> now - e.touchedAt() > ttlMillis);
             evictLeastRecentlyUsed();
@@ -113,7 +112,13 @@ public class InMemorySessionStore implements SessionStore {
         if (entry == null || clock.millis() - entry.touchedAt() > ttlMillis) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(entry.messages(), Instant.ofEpochMilli(entry.touchedAt() + ttlMillis)));
+        return Optional.of(stored(entry));
+    }
+
+    private Stored stored(Entry entry) {
+        Stored session = entry.session();
+        return new Stored(session.owner(), session.messages(), session.pending(),
+                Instant.ofEpochMilli(entry.touchedAt() + ttlMillis));
     }
 
     @Override

@@ -11,16 +11,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ChatMessageDeserializer;
-import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.qwen.common.RedisCalls;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Sessions in Redis, shared by every replica: one string key per session holding the window as
- * langchain4j's message JSON. Reading refreshes the expiry (GETEX) and writing sets it, so a session
+ * Sessions in Redis, shared by every replica: one string key per session holding the session as JSON
+ * ({@link SessionJson}: its owner, its window in LangChain4j's message JSON, its calls waiting for a decision). Reading refreshes the expiry (GETEX) and writing sets it, so a session
  * expires after {@code qwen.session-ttl} of idleness, by Redis itself.
  *
  * <p>
@@ -136,16 +133,17 @@ public class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public List<ChatMessage> load(String sessionId) {
+    public Optional<Stored> load(String sessionId) {
         Response json = RedisCalls.call(() -> redis.execute("GETEX", PREFIX + sessionId, "PX",
                 String.valueOf(ttl.toMillis())));
-        return json == null ? List.of() : ChatMessageDeserializer.messagesFromJson(json.toString());
+        return json == null ? Optional.empty()
+                : Optional.of(SessionJson.read(json.toString(), Instant.now().plus(ttl)));
     }
 
     @Override
-    public void save(Lease lease, List<ChatMessage> messages) {
+    public void save(Lease lease, Stored session) {
         RedisLease held = (RedisLease) lease;
-        String json = ChatMessageSerializer.messagesToJson(messages);
+        String json = SessionJson.write(session);
         Response written = RedisCalls.call(() -> redis.execute("EVAL", SAVE, "2", held.key, PREFIX + held.sessionId,
                 held.token, json, String.valueOf(ttl.toMillis())));
         if (written == null || written.toInteger() != 1) {
@@ -163,7 +161,7 @@ public class RedisSessionStore implements SessionStore {
         Response ttlLeft = RedisCalls.call(() -> redis.execute("PTTL", key));
         long millis = ttlLeft == null ? -1 : ttlLeft.toLong();
         Instant expiresAt = Instant.now().plusMillis(millis > 0 ? millis : ttl.toMillis());
-        return Optional.of(new Stored(ChatMessageDeserializer.messagesFromJson(json.toString()), expiresAt));
+        return Optional.of(SessionJson.read(json.toString(), expiresAt));
     }
 
     @Override

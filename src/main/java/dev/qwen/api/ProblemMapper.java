@@ -86,6 +86,7 @@ public class ProblemMapper {
                     "Inconsistent extraction", invoice.getMessage(), Map.of("extraction", invoice.extraction()), null);
             case dev.qwen.usage.LimitExceededException over -> new Problem(429, "rate_limited", "Rate limited",
                     over.getMessage(), Map.of(), over.retryAfterSeconds());
+            case dev.qwen.common.InvalidRequestException invalid -> Problem.invalidRequest(invalid.getMessage());
             case dev.qwen.openai.OpenAiRequestException invalid -> new Problem(400, "invalid_request",
                     "Invalid request", invalid.getMessage(),
                     invalid.param() == null ? Map.of() : Map.of("param", invalid.param()), null);

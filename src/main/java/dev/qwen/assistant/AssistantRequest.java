@@ -14,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record AssistantRequest(
         @Pattern(regexp = "[A-Za-z0-9_-]{1,128}", message = "must be 1..128 of [A-Za-z0-9_-]") String sessionId,
         @NotNull @Size(min = 1, max = 8000) String message,
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1..64 of [A-Za-z0-9_-]") String customerId,
         @Pattern(regexp = OrderTools.TOOL_CHOICE_PATTERN,
                 message = "must be auto, none, required or a tool name (" + OrderTools.GET_ORDER + ", "
                         + OrderTools.TRACK_SHIPMENT + ", " + OrderTools.CHECK_STOCK + ", " + OrderTools.REQUEST_REFUND

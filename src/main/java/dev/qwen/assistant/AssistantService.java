@@ -6,6 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.qwen.agent.Agent;
 import dev.qwen.agent.TurnEvent;
+import dev.qwen.agent.TurnRequest;
+import dev.qwen.common.Caller;
+import dev.qwen.common.InvalidRequestException;
+import dev.qwen.orders.CustomersConfig;
+import dev.qwen.provider.RequestTrail;
 import io.smallrye.mutiny.Multi;
 
 /** The order-support assistant: its system prompt and one agent turn per message, with the session's memory. */
@@ -20,21 +25,36 @@ public class AssistantService {
             customer's language.""";
 
     private final Agent agent;
+    private final RequestTrail trail;
+    private final CustomersConfig customers;
 
-    AssistantService(Agent agent) {
+    AssistantService(Agent agent, RequestTrail trail, CustomersConfig customers) {
         this.agent = agent;
+        this.trail = trail;
+        this.customers = customers;
     }
 
     public AssistantReply chat(AssistantRequest request) {
-        String sessionId = sessionId(request);
-        Agent.Outcome turn = agent.run(sessionId, SYSTEM, request.message(), request.intent(), null, null);
-        return new AssistantReply(sessionId, turn.answer(), turn.toolCalls(),
-                request.wantsReasoning() ? turn.reasoning() : null, turn.usage(), turn.provider(), turn.model());
+        TurnRequest turn = turn(request);
+        Agent.Outcome outcome = agent.run(turn, null, null);
+        return new AssistantReply(turn.sessionId(), outcome.answer(), outcome.toolCalls(),
+                request.wantsReasoning() ? outcome.reasoning() : null, outcome.usage(), outcome.provider(),
+                outcome.model());
     }
 
     /** The same turn as events; reasoning events only when the caller asked for reasoning. */
     public Multi<TurnEvent> stream(AssistantRequest request) {
-        return agent.stream(sessionId(request), SYSTEM, request.message(), request.intent(), request.wantsReasoning());
+        return agent.stream(turn(request), request.wantsReasoning());
+    }
+
+    /** The turn for the calling key and its customer; a missing session id starts a new session. */
+    private TurnRequest turn(AssistantRequest request) {
+        if (customers.required() && request.customerId() == null) {
+            throw new InvalidRequestException("customerId: is required (qwen.customers.required is on)");
+        }
+        return TurnRequest.builder().session(sessionId(request))
+                .caller(new Caller(trail.caller(), request.customerId())).system(SYSTEM).message(request.message())
+                .intent(request.intent()).build();
     }
 
     /** A missing session id starts a new session. */

@@ -26,10 +26,14 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.qwen.agent.SessionConfig;
 import dev.qwen.agent.SessionNotFoundException;
 import dev.qwen.agent.SessionStore;
+import dev.qwen.provider.RequestTrail;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
-/** A session's memory, as the assistant keeps it: shown, or erased. */
+/**
+ * A session's memory, as the assistant keeps it: shown, or erased, by the key that started it. For any other
+ * key the session does not exist; one stored before sessions had owners exists for nobody.
+ */
 @Path("/api/v1/assistant/sessions/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
@@ -52,17 +56,20 @@ public class SessionsResource {
     private final SessionStore sessions;
     private final SessionConfig config;
     private final ObjectMapper json;
+    private final RequestTrail trail;
 
-    SessionsResource(SessionStore sessions, SessionConfig config, ObjectMapper json) {
+    SessionsResource(SessionStore sessions, SessionConfig config, ObjectMapper json, RequestTrail trail) {
         this.sessions = sessions;
         this.config = config;
         this.json = json;
+        this.trail = trail;
     }
 
     @GET
     @RunOnVirtualThread
     public SessionView get(@PathParam("id") String id) {
-        SessionStore.Stored stored = (SESSION_ID.matcher(id).matches() ? sessions.find(id) : java.util.Optional.<SessionStore.Stored>empty())
+        SessionStore.Stored stored = (SESSION_ID.matcher(id).matches() ? sessions.find(id)
+                : java.util.Optional.<SessionStore.Stored> empty()).filter(this::ownedByCaller)
                 .orElseThrow(SessionNotFoundException::new);
         return new SessionView(id, stored.messages().stream().map(this::view).filter(java.util.Objects::nonNull).toList(),
                 stored.expiresAt());
@@ -76,10 +83,15 @@ public class SessionsResource {
             throw new SessionNotFoundException();
         }
         try (SessionStore.Lease lease = sessions.lock(id, config.sessionLockWait())) {
-            if (!sessions.delete(id)) {
+            if (sessions.find(id).filter(this::ownedByCaller).isEmpty() || !sessions.delete(id)) {
                 throw new SessionNotFoundException();
             }
         }
+    }
+
+    /** Sessions belong to the key that started them (whatever customer it named). */
+    private boolean ownedByCaller(SessionStore.Stored session) {
+        return session.owner() != null && trail.caller().equals(session.owner().key());
     }
 
     private MessageView view(ChatMessage message) {

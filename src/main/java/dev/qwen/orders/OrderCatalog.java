@@ -27,8 +27,8 @@ public class OrderCatalog {
     }
 
     @RegisterForReflection
-    public record Order(String orderId, String status, String currency, String placedAt, BigDecimal refunded,
-            List<Item> items, Shipment shipment) {
+    public record Order(String orderId, String customerId, String status, String currency, String placedAt,
+            BigDecimal refunded, List<Item> items, Shipment shipment) {
 
         public BigDecimal total() {
             return items.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
@@ -60,6 +60,14 @@ public class OrderCatalog {
 
     public Optional<Order> order(String orderId) {
         return Optional.ofNullable(orderId == null ? null : orders.get(orderId.trim()));
+    }
+
+    /**
+     * The order as {@code customer} may see it: another customer's order is as unknown as an order that does
+     * not exist. A null customer sees every order.
+     */
+    public Optional<Order> order(String orderId, String customer) {
+        return order(orderId).filter(o -> customer == null || customer.equals(o.customerId()));
     }
 
     public Optional<List<Warehouse>> stock(String sku) {

@@ -13,14 +13,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.qwen.common.Caller;
 import dev.qwen.common.Sha256;
 import dev.qwen.common.WriteKey;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The four tools of the contract. The descriptions are what the model reads; the refund rules are
- * enforced here, whatever the model asks. Registered for reflection with its views (nested): langchain4j
- * invokes the tools and serialises their results.
+ * The four tools of the contract. The descriptions are what the model reads; the refund rules and the
+ * customer's scope are enforced here, whatever the model asks: with a customer named (an invocation parameter,
+ * {@link Caller#CUSTOMER_PARAMETER}), another customer's order is not found, exactly like an unknown one, and
+ * cannot be refunded. Registered for reflection with its views (nested): langchain4j invokes the tools and
+ * serialises their results.
  */
 @ApplicationScoped
 @RegisterForReflection
@@ -30,14 +33,15 @@ public class OrderTools {
     public static final String TRACK_SHIPMENT = "trackShipment";
     public static final String CHECK_STOCK = "checkStock";
     public static final String REQUEST_REFUND = "requestRefund";
+    static final String NOT_FOUND = "NOT_FOUND";
 
     /** What a caller may ask as tool choice: a mode or one tool's name (a constant, for annotations). */
     public static final String TOOL_CHOICE_PATTERN = "auto|none|required|" + GET_ORDER + "|" + TRACK_SHIPMENT + "|"
             + CHECK_STOCK + "|" + REQUEST_REFUND;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OrderView(String orderId, String status, List<OrderCatalog.Item> items, BigDecimal total,
-            String currency, String placedAt, BigDecimal refunded) {
+    public record OrderView(String orderId, String customerId, String status, List<OrderCatalog.Item> items,
+            BigDecimal total, String currency, String placedAt, BigDecimal refunded) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,20 +64,21 @@ public class OrderTools {
     }
 
     @Tool(name = GET_ORDER, value = "Looks up an order: status, items, total, currency, when it was placed and how much was refunded.")
-    public OrderView getOrder(@P("the order id, like A1001") String orderId) {
-        return catalog.order(orderId)
-                .map(o -> new OrderView(o.orderId(), o.status(), o.items(), o.total(), o.currency(), o.placedAt(),
-                        refunded(o)))
-                .orElseGet(() -> new OrderView(orderId, "NOT_FOUND", null, null, null, null, null));
+    public OrderView getOrder(@P("the order id, like A1001") String orderId, InvocationParameters invocation) {
+        return catalog.order(orderId, Caller.customerOf(invocation))
+                .map(o -> new OrderView(o.orderId(), o.customerId(), o.status(), o.items(), o.total(), o.currency(),
+                        o.placedAt(), refunded(o)))
+                .orElseGet(() -> new OrderView(orderId, null, NOT_FOUND, null, null, null, null, null));
     }
 
     @Tool(name = TRACK_SHIPMENT, value = "Tracks an order's shipment: carrier, tracking number, status and expected delivery date.")
-    public ShipmentView trackShipment(@P("the order id, like A1001") String orderId) {
-        return catalog.order(orderId)
-                .filter(o -> o.shipment() != null)
-                .map(o -> new ShipmentView(o.orderId(), o.shipment().carrier(), o.shipment().trackingNumber(),
-                        o.shipment().status(), o.shipment().eta()))
-                .orElseGet(() -> new ShipmentView(orderId, null, null, "NO_SHIPMENT", null));
+    public ShipmentView trackShipment(@P("the order id, like A1001") String orderId, InvocationParameters invocation) {
+        // An order this customer cannot see (unknown, or another's) is NOT_FOUND; one not shipped yet, NO_SHIPMENT.
+        return catalog.order(orderId, Caller.customerOf(invocation))
+                .map(o -> o.shipment() == null ? new ShipmentView(o.orderId(), null, null, "NO_SHIPMENT", null)
+                        : new ShipmentView(o.orderId(), o.shipment().carrier(), o.shipment().trackingNumber(),
+                                o.shipment().status(), o.shipment().eta()))
+                .orElseGet(() -> new ShipmentView(orderId, null, null, NOT_FOUND, null));
     }
 
     @Tool(name = CHECK_STOCK, value = "Checks how many units of a product (by SKU) each warehouse has.")
@@ -92,7 +97,7 @@ public class OrderTools {
     public RefundView requestRefund(@P("the order id, like A1002") String orderId,
             @P("the amount to refund, in the order's currency") BigDecimal amount,
             @P("why the customer wants the refund") String reason, InvocationParameters invocation) {
-        OrderCatalog.Order order = catalog.order(orderId).orElse(null);
+        OrderCatalog.Order order = catalog.order(orderId, Caller.customerOf(invocation)).orElse(null);
         if (order == null) {
             return rejected(orderId, "order not found");
         }

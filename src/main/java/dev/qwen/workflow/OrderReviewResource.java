@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +25,8 @@ public class OrderReviewResource {
     @RegisterForReflection
     public record ReviewRequest(
             @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> orderIds,
-            String question) {
+            String question,
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1..64 of [A-Za-z0-9_-]") String customerId) {
     }
 
     private final OrderReviewer reviewer;
@@ -36,6 +38,6 @@ public class OrderReviewResource {
     @POST
     @RunOnVirtualThread
     public OrderReview review(@Valid @NotNull(message = "a JSON body is required") ReviewRequest request) {
-        return reviewer.review(request.orderIds(), request.question());
+        return reviewer.review(request.orderIds(), request.question(), request.customerId());
     }
 }

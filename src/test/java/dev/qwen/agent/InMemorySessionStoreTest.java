@@ -20,6 +20,8 @@ import dev.langchain4j.data.message.UserMessage;
 
 class InMemorySessionStoreTest {
 
+    private static final dev.qwen.common.Caller OWNER = new dev.qwen.common.Caller("anonymous", null);
+
     /** A clock the test moves by hand. */
     static final class ManualClock extends Clock {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
@@ -45,18 +47,18 @@ class InMemorySessionStoreTest {
         ManualClock clock = new ManualClock();
         InMemorySessionStore store = new InMemorySessionStore(Duration.ofHours(24), clock);
         try (SessionStore.Lease lease = store.lock("idle", Duration.ZERO)) {
-            store.save(lease, List.of(UserMessage.from("hi")));
+            store.save(lease, SessionStore.Stored.of(OWNER, List.of(UserMessage.from("hi")), List.of()));
         }
         try (SessionStore.Lease lease = store.lock("active", Duration.ZERO)) {
-            store.save(lease, List.of(UserMessage.from("hello")));
+            store.save(lease, SessionStore.Stored.of(OWNER, List.of(UserMessage.from("hello")), List.of()));
         }
 
         clock.now = clock.now.plus(Duration.ofHours(20));
-        assertEquals(1, store.load("active").size(), "reading a session keeps it alive");
+        assertEquals(1, store.load("active").orElseThrow().messages().size(), "reading a session keeps it alive");
         clock.now = clock.now.plus(Duration.ofHours(5));
 
         assertTrue(store.load("idle").isEmpty(), "25 h idle: gone");
-        assertEquals(1, store.load("active").size(), "5 h idle: kept");
+        assertEquals(1, store.load("active").orElseThrow().messages().size(), "5 h idle: kept");
     }
 
     @Test

@@ -60,7 +60,7 @@ class IdempotencyTest extends WireTest {
     @Test
     void aRetriedRefundTurnIsAnsweredAgainWithoutAModelCallOrASecondRefund() {
         refundThenAnswer();
-        BigDecimal before = tools.getOrder("A1002").refunded();
+        BigDecimal before = tools.getOrder("A1002", null).refunded();
         String body = "{\"sessionId\":\"idem-1\",\"message\":\"Refund 10 on A1002, it is scratched\"}";
 
         ExtractableResponse<Response> first = chat("key-refund-1", body).statusCode(200)
@@ -72,7 +72,7 @@ class IdempotencyTest extends WireTest {
                 .header("Idempotency-Replayed", "true").header("X-Provider", "aimlapi").extract();
         assertEquals(first.asString(), again.asString(), "the first answer, byte for byte");
         assertEquals(2, requests(wire).size(), "no model call for the repeat");
-        assertEquals(0, before.add(new BigDecimal("10")).compareTo(tools.getOrder("A1002").refunded()),
+        assertEquals(0, before.add(new BigDecimal("10")).compareTo(tools.getOrder("A1002", null).refunded()),
                 "one refund, not two");
     }
 
@@ -91,18 +91,18 @@ class IdempotencyTest extends WireTest {
                 .willReturn(toolCalls("requestRefund", refund)).willSetStateTo("refunded again"));
         wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("again").whenScenarioStateIs("refunded again")
                 .willReturn(aimlapiReply("Refund of 7 filed.", "")));
-        BigDecimal before = tools.getOrder("A1002").refunded();
+        BigDecimal before = tools.getOrder("A1002", null).refunded();
         String body = "{\"message\":\"Refund 7 on A1002, it is dented\"}";
 
         chat("key-again-1", body).statusCode(502);
-        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002").refunded()),
+        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002", null).refunded()),
                 "the first run's refund was made");
 
         chat("key-again-1", body).statusCode(200).header("Idempotency-Replayed", nullValue())
                 .body("toolCalls[0].result.status", is("PENDING"))
                 .body("toolCalls[0].result.refundId", org.hamcrest.Matchers.startsWith("R-"));
         assertEquals(4, requests(wire).size(), "the retry ran the turn again");
-        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002").refunded()),
+        assertEquals(0, before.add(new BigDecimal("7")).compareTo(tools.getOrder("A1002", null).refunded()),
                 "the same refund, made once");
 
         // Another key is another request: its refund is a refund of its own.
@@ -110,7 +110,7 @@ class IdempotencyTest extends WireTest {
         refundThenAnswer();
         chat("key-again-2", "{\"message\":\"Refund 10 on A1002 too\"}").statusCode(200)
                 .body("toolCalls[0].result.status", is("PENDING"));
-        assertEquals(0, before.add(new BigDecimal("17")).compareTo(tools.getOrder("A1002").refunded()));
+        assertEquals(0, before.add(new BigDecimal("17")).compareTo(tools.getOrder("A1002", null).refunded()));
     }
 
     private static String stream(String key, String body) {

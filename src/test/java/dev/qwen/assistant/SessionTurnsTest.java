@@ -51,7 +51,7 @@ class SessionTurnsTest {
         turns.forEach(t -> assertEquals(200, t.join()));
         clients.shutdown();
 
-        List<ChatMessage> memory = sessions.load("s-concurrent");
+        List<ChatMessage> memory = sessions.load("s-concurrent").orElseThrow().messages();
         for (int i = 0; i < 6; i++) {
             String question = "question " + i + " about A1001";
             assertTrue(memory.stream().anyMatch(m -> m instanceof UserMessage u && question.equals(u.singleText())),

@@ -44,13 +44,13 @@ class ConcurrentToolsTest extends WireTest {
         CyclicBarrier allThreeRunning = new CyclicBarrier(3);
         QuarkusMock.installMockForType(new OrderTools(new OrderCatalog(new ObjectMapper()), new InMemoryRefundLedger(java.time.Duration.ofHours(24))) {
             @Override
-            public ShipmentView trackShipment(String orderId) {
+            public ShipmentView trackShipment(String orderId, dev.langchain4j.invocation.InvocationParameters invocation) {
                 try {
                     allThreeRunning.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
                     return new ShipmentView(orderId, null, null, "RAN_ALONE", null);
                 }
-                return super.trackShipment(orderId);
+                return super.trackShipment(orderId, invocation);
             }
         }, OrderTools.class);
         wire.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("tools").whenScenarioStateIs(Scenario.STARTED)

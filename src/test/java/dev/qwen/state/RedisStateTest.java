@@ -68,6 +68,20 @@ class RedisStateTest {
     }
 
     @Test
+    void aSessionStoredBeforeSessionsHadOwnersIsNobodys() {
+        // The format before owners: the bare array of LangChain4j messages.
+        String key = RedisSessionStore.PREFIX + "legacy-1";
+        redis.value(String.class).setex(key, 3600, "[{\"contents\":[{\"text\":\"My card is 4111\",\"type\":\"TEXT\"}],"
+                + "\"type\":\"USER\"}]");
+
+        given().get("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
+        given().contentType("application/json").body("{\"sessionId\":\"legacy-1\",\"message\":\"What is my card?\"}")
+                .post("/api/v1/assistant/chat").then().statusCode(404);
+        given().delete("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
+        assertTrue(redis.value(String.class).get(key).contains("4111"), "left to expire, not overwritten");
+    }
+
+    @Test
     void twentyConcurrentRefundsOfFiftyOnA249OrderAcceptFour() throws Exception {
         redis.key().del(RedisRefundLedger.PREFIX + "A1002");
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -88,7 +102,7 @@ class RedisStateTest {
 
         assertEquals(4, accepted);
         assertEquals("20000", redis.value(String.class).get(RedisRefundLedger.PREFIX + "A1002"), "cents in Redis");
-        assertEquals(0, new BigDecimal("200.00").compareTo(tools.getOrder("A1002").refunded()));
+        assertEquals(0, new BigDecimal("200.00").compareTo(tools.getOrder("A1002", null).refunded()));
     }
 
     @Test

@@ -38,6 +38,8 @@ class SharedStateIT {
     static final Map<Integer, Process> instances = new java.util.HashMap<>();
     static int a;
     static int b;
+    static final String TEAM_A = "it-team-a-3c9d1e";
+    static final String TEAM_B = "it-team-b-8f0a27";
 
     @BeforeAll
     static void startRedisAndTwoInstances() {
@@ -66,6 +68,7 @@ class SharedStateIT {
                 "QWEN_AIMLAPI_BASE_URL", emulator.aimlApiBaseUrl(),
                 "QWEN_AIMLAPI_API_KEY", "it-key-not-secret",
                 "QWEN_STATE", "redis",
+                "APP_API_KEYS", "team-a:" + TEAM_A + ",team-b:" + TEAM_B,
                 "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort)));
     }
 
@@ -82,8 +85,12 @@ class SharedStateIT {
     }
 
     static ValidatableResponse chat(int port, String body) {
-        return given().baseUri("http://127.0.0.1:" + port).contentType("application/json").body(body)
-                .post("/api/v1/assistant/chat").then();
+        return chat(port, TEAM_A, body);
+    }
+
+    static ValidatableResponse chat(int port, String key, String body) {
+        return given().baseUri("http://127.0.0.1:" + port).auth().oauth2(key).contentType("application/json")
+                .body(body).post("/api/v1/assistant/chat").then();
     }
 
     @Test
@@ -120,5 +127,25 @@ class SharedStateIT {
 
         assertEquals(4, accepted, "249.00 holds four refunds of 50, however the calls are spread");
         assertTrue(refunds.stream().map(CompletableFuture::join).allMatch(s -> s.equals("PENDING") || s.equals("REJECTED")));
+    }
+
+    @Test
+    @Order(4)
+    void anotherKeySeesNoneOfTheSessionOnEitherInstance() {
+        chat(a, "{\"sessionId\":\"cust-77\",\"customerId\":\"C-100\",\"message\":\"My order is A1001.\"}")
+                .statusCode(200);
+
+        for (int port : List.of(a, b)) {
+            given().baseUri("http://127.0.0.1:" + port).auth().oauth2(TEAM_B).get("/api/v1/assistant/sessions/cust-77")
+                    .then().statusCode(404);
+            given().baseUri("http://127.0.0.1:" + port).auth().oauth2(TEAM_B)
+                    .delete("/api/v1/assistant/sessions/cust-77").then().statusCode(404);
+            chat(port, TEAM_B, "{\"sessionId\":\"cust-77\",\"customerId\":\"C-100\",\"message\":\"hi\"}")
+                    .statusCode(404);
+            chat(port, TEAM_A, "{\"sessionId\":\"cust-77\",\"customerId\":\"C-200\",\"message\":\"hi\"}")
+                    .statusCode(404);
+        }
+        given().baseUri("http://127.0.0.1:" + b).auth().oauth2(TEAM_A).get("/api/v1/assistant/sessions/cust-77")
+                .then().statusCode(200).body("messages[0].content", org.hamcrest.Matchers.is("My order is A1001."));
     }
 }

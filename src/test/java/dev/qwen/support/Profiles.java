@@ -77,6 +77,24 @@ public final class Profiles {
         }
     }
 
+    /**
+     * Two API keys sharing one deployment, on WireMock, with every order call naming its customer: the keys'
+     * sessions and the customers' orders kept apart.
+     */
+    public static class Tenants extends OnWireMock {
+        public static final String TEAM_A = "key-team-a-0f3e9b";
+        public static final String TEAM_B = "key-team-b-71c2d4";
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(FAST);
+            config.put("qwen.provider", "aimlapi");
+            config.put("app.api-keys", "team-a:" + TEAM_A + ",team-b:" + TEAM_B);
+            config.put("qwen.customers.required", "true");
+            return config;
+        }
+    }
+
     /** The emulator, with TIR as primary. */
     public static class TirEmulator implements QuarkusTestProfile {
         @Override
