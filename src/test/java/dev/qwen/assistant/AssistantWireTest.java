@@ -1,7 +1,6 @@
 package dev.qwen.assistant;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
 import static dev.qwen.support.Upstream.aimlapiStream;
@@ -23,8 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
 import dev.qwen.support.WireTest;
@@ -40,17 +37,6 @@ class AssistantWireTest extends WireTest {
     static final String PATH = "/v1/chat/completions";
 
 
-    /** Scripts the provider's replies in order; the last one repeats. */
-    private void script(ResponseDefinitionBuilder... replies) {
-        for (int i = 0; i < replies.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "step" + i;
-            var stub = post(urlPathEqualTo(PATH)).inScenario("script").whenScenarioStateIs(state).willReturn(replies[i]);
-            if (i < replies.length - 1) {
-                stub = stub.willSetStateTo("step" + (i + 1));
-            }
-            wire.stubFor(stub);
-        }
-    }
 
     private static ValidatableResponse chat(String json) {
         return given().contentType("application/json").body(json).post("/api/v1/assistant/chat").then();

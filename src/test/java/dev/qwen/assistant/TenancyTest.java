@@ -1,7 +1,6 @@
 package dev.qwen.assistant;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiReply;
 import static dev.qwen.support.Upstream.body;
 import static dev.qwen.support.Upstream.messages;
@@ -22,8 +21,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.orders.RefundLedger;
 import dev.qwen.support.Profiles;
@@ -47,16 +44,6 @@ class TenancyTest extends WireTest {
     @Inject
     RefundLedger ledger;
 
-    private void script(ResponseDefinitionBuilder... replies) {
-        for (int i = 0; i < replies.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "step" + i;
-            var stub = post(urlPathEqualTo(PATH)).inScenario("script").whenScenarioStateIs(state).willReturn(replies[i]);
-            if (i < replies.length - 1) {
-                stub = stub.willSetStateTo("step" + (i + 1));
-            }
-            wire.stubFor(stub);
-        }
-    }
 
     private static ValidatableResponse chat(String key, String json) {
         return given().auth().oauth2(key).contentType("application/json").body(json).post("/api/v1/assistant/chat")

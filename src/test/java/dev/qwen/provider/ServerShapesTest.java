@@ -1,7 +1,6 @@
 package dev.qwen.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.qwen.support.ServerShapes.array;
 import static dev.qwen.support.ServerShapes.contentPieces;
 import static dev.qwen.support.ServerShapes.delta;
@@ -28,8 +27,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.SseEvents;
 import dev.qwen.support.SseEvents.Event;
@@ -49,18 +46,6 @@ abstract class ServerShapesTest extends WireTest {
     private static final String TRIAGE_JSON = "{\"category\":\"SHIPPING\",\"priority\":\"MEDIUM\",\"sentiment\":"
             + "\"NEUTRAL\",\"summary\":\"Asks where A1001 is.\",\"orderIds\":[\"A1001\"],\"language\":\"en\"}";
 
-    /** Scripts the provider's replies in order; the last one repeats. */
-    private void script(ResponseDefinitionBuilder... replies) {
-        for (int i = 0; i < replies.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "step" + i;
-            var stub = post(urlPathMatching(".*/chat/completions")).inScenario("script").whenScenarioStateIs(state)
-                    .willReturn(replies[i]);
-            if (i < replies.length - 1) {
-                stub = stub.willSetStateTo("step" + (i + 1));
-            }
-            wire.stubFor(stub);
-        }
-    }
 
     private JsonNode sent(int i) {
         return body(requests(wire).get(i));
