@@ -3,14 +3,13 @@ package dev.qwen.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,6 +25,7 @@ import dev.qwen.common.Caller;
 import dev.qwen.common.WriteKey;
 import dev.qwen.observability.ServiceMetrics;
 import dev.qwen.orders.OrderTools;
+import dev.qwen.provider.BackgroundStream;
 import dev.qwen.provider.CallIntent;
 import dev.qwen.provider.Cancellation;
 import dev.qwen.provider.QwenChatModel;
@@ -33,10 +33,6 @@ import dev.qwen.provider.RequestTrail;
 import dev.qwen.provider.Usage;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * The agent room's one door: a turn in, events out. A turn is a call of the declarative
@@ -143,58 +139,31 @@ public class Agent {
     }
 
     /**
-     * The same turn as events, produced as the provider streams. The turn runs on its own virtual thread
-     * with a request scope of its own (who served, the metrics label); cancelling the subscription (a
-     * client that went away) cancels the upstream call in flight. {@code reasoning} says whether
-     * reasoning text is delivered.
+     * The same turn as events, produced as the provider streams, on a virtual thread of its own
+     * ({@link BackgroundStream}: a failure before the first event is thrown by its {@code first()}, one after it
+     * is the last event). Cancelling it (a client that hung up) cancels the upstream call in flight and ends
+     * the turn without a trace in the session. {@code reasoning} says whether reasoning text is delivered.
      */
-    public Multi<TurnEvent> stream(TurnRequest request, boolean reasoning) {
-        String endpoint = trail.endpoint();
-        String caller = trail.caller();
-        String writeKey = trail.writeKey();
-        Object requestId = MDC.get("requestId");
-        return Multi.createFrom().emitter(emitter -> {
-            Cancellation cancellation = new Cancellation();
-            emitter.onTermination(cancellation::cancel);
-            Thread.ofVirtual().name("agent-turn").start(() -> {
-                if (requestId != null) {
-                    MDC.put("requestId", requestId); // the turn's log lines keep the request's id
-                }
-                ManagedContext scope = Arc.container().requestContext();
-                scope.activate();
-                try {
-                    trail.endpoint(endpoint);
-                    trail.caller(caller);
-                    trail.writeKey(writeKey);
-                    Outcome outcome = run(request, new Emitting(emitter, reasoning), cancellation);
-                    emitter.emit(new TurnEvent.Done(request.sessionId(), outcome));
-                } catch (CancellationException gone) {
-                    // the client left: nobody to tell
-                } catch (RuntimeException failure) {
-                    if (!emitter.isCancelled()) {
-                        emitter.emit(new TurnEvent.Failed(failure));
-                    }
-                } finally {
-                    emitter.complete();
-                    scope.terminate();
-                }
-            });
+    public BackgroundStream<TurnEvent> stream(TurnRequest request, boolean reasoning) {
+        return BackgroundStream.start("agent-turn", trail, TurnEvent.Failed::new, (emit, cancellation) -> {
+            Outcome outcome = run(request, new Emitting(emit, reasoning), cancellation);
+            emit.accept(new TurnEvent.Done(request.sessionId(), outcome));
         });
     }
 
-    /** Turn events onto a stream; tool results arrive from several threads. */
-    private record Emitting(MultiEmitter<? super TurnEvent> emitter, boolean reasoning) implements AgentEvents {
+    /** Turn events onto a stream; tool results arrive from several threads (the queue behind it is safe). */
+    private record Emitting(Consumer<TurnEvent> emit, boolean reasoning) implements AgentEvents {
 
         @Override
         public void onReasoning(String text) {
             if (reasoning) {
-                emit(new TurnEvent.Reasoning(text));
+                emit.accept(new TurnEvent.Reasoning(text));
             }
         }
 
         @Override
         public void onToken(String text) {
-            emit(new TurnEvent.Token(text));
+            emit.accept(new TurnEvent.Token(text));
         }
 
         @Override
@@ -204,20 +173,12 @@ public class Agent {
 
         @Override
         public void onToolCall(ToolCall call) {
-            emit(new TurnEvent.ToolCalled(call.id(), call.name(), call.arguments()));
+            emit.accept(new TurnEvent.ToolCalled(call.id(), call.name(), call.arguments()));
         }
 
         @Override
         public void onToolResult(ToolCall call) {
-            emit(new TurnEvent.ToolFinished(call.id(), call.name(), call.result()));
-        }
-
-        private void emit(TurnEvent event) {
-            synchronized (emitter) {
-                if (!emitter.isCancelled()) {
-                    emitter.emit(event);
-                }
-            }
+            emit.accept(new TurnEvent.ToolFinished(call.id(), call.name(), call.result()));
         }
     }
 

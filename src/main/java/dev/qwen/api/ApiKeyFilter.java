@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every {@code /api/**} and {@code /v1/**} request gets a caller: with {@code app.api-keys} set, Quarkus
  * Security authenticates it ({@link ApiKeyMechanism}, {@link ApiKeyIdentityProvider}) and a request
- * without a configured key is refused with 401 before its body is read; without keys everyone is
+ * without a configured key is refused with 401 before it reaches any store (see {@link RequestOrder}); without
+ * keys everyone is
  * {@code anonymous}. The principal's name (never the key) goes to the request's trail (cost, usage,
  * limits) and to the log context ({@code caller}). Health, metrics and OpenAPI stay open.
  */
@@ -39,7 +40,7 @@ public class ApiKeyFilter {
         return path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/v1");
     }
 
-    @ServerRequestFilter(preMatching = true, priority = 500)
+    @ServerRequestFilter(preMatching = true, priority = RequestOrder.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!guarded(path)) {

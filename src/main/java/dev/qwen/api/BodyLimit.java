@@ -22,13 +22,11 @@ import io.vertx.ext.web.handler.BodyHandler;
  * deserialises it from memory on the endpoint's virtual thread ({@code RoutingContext#body}). Left to Quarkus
  * REST, a virtual-thread endpoint reads its body from the connection, blocking, each piece handed over through
  * a monitor shared with the event loop ({@code VertxBlockingInput}: a tenth of the service's Java samples with
- * 1,000 connections, issue 9). The idempotency filter's fingerprint reads the same bytes.
+ * 1,000 connections). The idempotency claim's fingerprint reads the same bytes. The body is read before the
+ * caller is authenticated: within the limit, that costs memory for a moment and touches no store.
  */
 @Singleton
 public class BodyLimit {
-
-    /** Where in the router the body is read: after the checks on the request line and headers. */
-    static final int READ_ORDER = Integer.MIN_VALUE + 2;
 
     static long maxBytes() {
         return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class)
@@ -48,9 +46,9 @@ public class BodyLimit {
                 read.handle(ctx);
             }
         };
-        router.post("/api/v1/*").order(READ_ORDER).handler(readBody);
-        router.post("/v1/*").order(READ_ORDER).handler(readBody);
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.post("/api/v1/*").order(RequestOrder.BODY).handler(readBody);
+        router.post("/v1/*").order(RequestOrder.BODY).handler(readBody);
+        router.route().order(RequestOrder.DECLARED_SIZE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null) {
                 long declared;

@@ -41,6 +41,9 @@ public class GracefulShutdown implements HealthCheck {
     private record InFlight(RoutingContext ctx, Context context) {
     }
 
+    /** How often calls whose caller hung up are forgotten. */
+    private static final Duration SWEEP = Duration.ofSeconds(5);
+
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final Duration timeout;
     private volatile boolean draining;
@@ -49,23 +52,30 @@ public class GracefulShutdown implements HealthCheck {
         this.timeout = timeout.orElse(Duration.ofSeconds(25));
     }
 
-    void register(@Observes Router router) {
-        router.route("/api/*").order(Integer.MIN_VALUE + 4).handler(this::admit);
-        router.route("/v1/*").order(Integer.MIN_VALUE + 4).handler(this::admit);
+    void register(@Observes Router router, Vertx vertx) {
+        router.route("/api/*").order(RequestOrder.SHUTDOWN).handler(this::admit);
+        router.route("/v1/*").order(RequestOrder.SHUTDOWN).handler(this::admit);
+        vertx.setPeriodic(SWEEP.toMillis(), tick -> sweep());
     }
 
     private void admit(RoutingContext ctx) {
         if (draining) {
-            ctx.response().setStatusCode(503).putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
-                    .putHeader("Retry-After", "1").putHeader("Connection", "close")
-                    .end(Json.encode(ProblemMapper.body(new Problem(503, "shutting_down", "Shutting down",
-                            "This instance is shutting down; retry, another instance will answer."))));
+            Errors.refuse(ctx.response(), ctx.normalizedPath(), ProblemMapper.shuttingDown(
+                    "This instance is shutting down; retry, another instance will answer."));
             return;
         }
         InFlight call = new InFlight(ctx, Vertx.currentContext());
         inFlight.add(call);
         ctx.addEndHandler(ended -> inFlight.remove(call));
         ctx.next();
+    }
+
+    /**
+     * Forgets calls whose caller hung up. Their end handler does not always run: Quarkus REST replaces the
+     * response's close handler with its own for an event stream, so a hang-up is seen here, by the response.
+     */
+    private void sweep() {
+        inFlight.removeIf(call -> call.ctx().response().closed() || call.ctx().response().ended());
     }
 
     @Override
@@ -93,9 +103,11 @@ public class GracefulShutdown implements HealthCheck {
         }
         draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
+        sweep();
         LOG.infof("Shutting down: %d call(s) in flight, waiting up to %s", inFlight.size(), timeout);
         while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            sweep();
         }
         for (InFlight call : inFlight) {
             endAtDeadline(call);
@@ -115,7 +127,7 @@ public class GracefulShutdown implements HealthCheck {
             }
             String type = response.headers().get("Content-Type");
             if (response.headWritten() && type != null && type.startsWith("text/event-stream")) {
-                Map<String, Object> problem = ProblemMapper.body(new Problem(503, "shutting_down", "Shutting down",
+                Map<String, Object> problem = ProblemMapper.body(ProblemMapper.shuttingDown(
                         "This instance shut down before the turn finished; retry with the same Idempotency-Key."));
                 response.end("event: error\ndata: " + Json.encode(problem) + "\n\n");
             } else {

@@ -40,7 +40,7 @@ public class HttpRefusals {
                 }
             });
         }
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.route().order(RequestOrder.REQUEST_SHAPE).handler(ctx -> {
             if (!parseable(ctx.request().uri())) {
                 answer(ctx, Problem.invalidRequest("The request target is not a valid URI."));
                 return;
@@ -63,6 +63,11 @@ public class HttpRefusals {
             }
             ctx.next();
         }).failureHandler(ctx -> {
+            if (ctx.response().closed()) {
+                // The caller hung up (a stream's connection closed under it): nobody to answer, nothing went wrong here.
+                LOG.debugf("%s: the caller hung up", ctx.normalizedPath());
+                return;
+            }
             if (ctx.response().ended() || ctx.response().headWritten()) {
                 ctx.next();
                 return;

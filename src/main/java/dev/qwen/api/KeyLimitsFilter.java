@@ -29,7 +29,7 @@ public class KeyLimitsFilter {
         this.trail = trail;
     }
 
-    @ServerRequestFilter(preMatching = true, priority = 600)
+    @ServerRequestFilter(preMatching = true, priority = RequestOrder.KEY_LIMITS)
     public Uni<Response> admit(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!ApiKeyFilter.guarded(path)) {

@@ -217,16 +217,16 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
-    /** Every {@code POST /api/v1/**} takes an Idempotency-Key (api.IdempotencyFilter); a repeat says it is one. */
+    /** Every {@code POST /api/v1/**} takes an Idempotency-Key (api.IdempotencyClaims); a repeat says it is one. */
     private static void idempotent(Operation operation, APIResponse ok) {
-        operation.addParameter(OASFactory.createParameter().name(IdempotencyFilter.HEADER).in(Parameter.In.HEADER)
+        operation.addParameter(OASFactory.createParameter().name(IdempotencyClaims.HEADER).in(Parameter.In.HEADER)
                 .required(false).example("7f7c1a1e-refund-A1002")
                 .description("1..255 printable ASCII characters. Within qwen.idempotency-ttl, on any replica, a repeat "
                         + "with the same body (and caller) gets the first answer again, events included on a stream, "
                         + "and nothing runs twice; 429 and 5xx answers are not kept.")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)));
         if (ok != null) {
-            ok.addHeader(IdempotencyFilter.REPLAYED, OASFactory.createHeader()
+            ok.addHeader(IdempotencyClaims.REPLAYED, OASFactory.createHeader()
                     .description("true on an answer replayed for a repeated Idempotency-Key")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).addEnumeration("true")));
         }

@@ -70,6 +70,10 @@ public class ProblemMapper {
                     DEFAULT_RETRY_AFTER_SECONDS);
         }
         return switch (failure) {
+            // The caller hung up: nobody reads this answer. Not an error of the service (nothing is logged), and
+            // a 5xx, so that an Idempotency-Key it held is released for a retry.
+            case java.util.concurrent.CancellationException gone -> new Problem(503, "provider_unavailable",
+                    "Cancelled", "The call was cancelled: the caller hung up.");
             case SessionBusyException busy -> new Problem(409, "session_busy", "Session busy", busy.getMessage(),
                     Map.of(), SESSION_BUSY_RETRY_AFTER_SECONDS);
             case SessionNotFoundException missing -> new Problem(404, "session_not_found", "Session not found",
@@ -117,6 +121,10 @@ public class ProblemMapper {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    static Problem shuttingDown(String detail) {
+        return new Problem(503, "shutting_down", "Shutting down", detail, Map.of(), 1L);
     }
 
     static Problem payloadTooLarge() {

@@ -29,7 +29,7 @@ public class RequestIdFilter {
         this.trail = trail;
     }
 
-    @ServerRequestFilter(preMatching = true, priority = 100)
+    @ServerRequestFilter(preMatching = true, priority = RequestOrder.REQUEST_ID)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();

@@ -11,16 +11,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.util.function.BooleanSupplier;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.qwen.agent.TurnEvent;
+import dev.qwen.provider.BackgroundStream;
 import dev.qwen.common.ProblemBodies;
 import dev.qwen.common.ReplayableEvents;
 import dev.qwen.provider.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
 
 @Path("/api/v1/assistant")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,15 +61,30 @@ public class AssistantResource {
     /**
      * The same turn as Server-Sent Events, produced as the provider streams: {@code reasoning} (with
      * includeReasoning), {@code token}, {@code tool_call}, {@code tool_result}, then {@code done} or
-     * {@code error}. A client that disconnects cancels the upstream call. Framing is Quarkus REST's. Under an
-     * {@code Idempotency-Key}, a repeat of a finished stream gets its events again, and nothing runs.
+     * {@code error}. The response starts with the first event: a failure before it is the problem response
+     * with its status. A client that hangs up, before the first event or after, cancels the upstream call.
+     * Framing is Quarkus REST's. Under an {@code Idempotency-Key}, a repeat of a finished stream gets its events
+     * again, and nothing runs.
      */
     @POST
     @Path("/chat/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    // A worker thread, held only until the first event: Quarkus REST writes an event stream's status and headers
+    // when it subscribes, so the wait that decides between a problem and a 200 must happen before the method
+    // returns, and Quarkus REST runs a method that returns a Multi on a virtual thread only in name.
+    @Blocking
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = "a JSON body is required") AssistantRequest request,
-            @Context Sse sse) {
-        return replayable.of(sse, () -> assistant.stream(request).map(event -> switch (event) {
+            @Context Sse sse, @Context HttpServerResponse response) {
+        BooleanSupplier callerGone = response::closed;
+        return replayable.of(sse, () -> {
+            BackgroundStream<TurnEvent> turn = assistant.stream(request);
+            TurnEvent first = turn.first(callerGone); // a failure before it is thrown: the problem is the answer
+            return turn.events(first, callerGone).map(event -> sseEvent(sse, event));
+        });
+    }
+
+    private OutboundSseEvent sseEvent(Sse sse, TurnEvent event) {
+        return switch (event) {
             case TurnEvent.Reasoning reasoning -> event(sse, "reasoning", reasoning);
             case TurnEvent.Token token -> event(sse, "token", token);
             case TurnEvent.ToolCalled call -> event(sse, "tool_call", call);
@@ -72,7 +92,7 @@ public class AssistantResource {
             case TurnEvent.Done done -> event(sse, "done", new Done(done.sessionId(), done.outcome().usage(),
                     done.outcome().provider(), done.outcome().model()));
             case TurnEvent.Failed failed -> event(sse, "error", problems.of(failed.failure()));
-        }));
+        };
     }
 
     /** One SSE event whose data is the JSON of {@code data}. */

@@ -11,7 +11,7 @@ import dev.qwen.common.Caller;
 import dev.qwen.common.InvalidRequestException;
 import dev.qwen.orders.CustomersConfig;
 import dev.qwen.provider.RequestTrail;
-import io.smallrye.mutiny.Multi;
+import dev.qwen.provider.BackgroundStream;
 
 /** The order-support assistant: its system prompt and one agent turn per message, with the session's memory. */
 @ApplicationScoped
@@ -43,7 +43,7 @@ public class AssistantService {
     }
 
     /** The same turn as events; reasoning events only when the caller asked for reasoning. */
-    public Multi<TurnEvent> stream(AssistantRequest request) {
+    public BackgroundStream<TurnEvent> stream(AssistantRequest request) {
         return agent.stream(turn(request), request.wantsReasoning());
     }
 

@@ -10,20 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.jboss.logging.MDC;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,16 +30,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.qwen.common.ProblemBodies;
-import dev.qwen.provider.Cancellation;
+import dev.qwen.provider.BackgroundStream;
 import dev.qwen.provider.ProviderRouter;
 import dev.qwen.provider.QwenChatModel;
 import dev.qwen.provider.QwenConfig;
 import dev.qwen.provider.RequestTrail;
 import dev.qwen.provider.StreamListener;
 import dev.qwen.provider.Usage;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The OpenAI-compatible endpoint: OpenAI's chat-completions request in, its response (or its
@@ -53,6 +51,7 @@ public class OpenAiResource {
 
     /** The model id this endpoint serves; each provider is sent its own id. */
     public static final String MODEL_ID = "qwen3-32b";
+    private static final Logger LOG = Logger.getLogger(OpenAiResource.class);
     private static final long CREATED = 1_767_225_600L; // 2026-01-01, when Qwen3-32B joined this service
 
     private final QwenChatModel model;
@@ -92,7 +91,7 @@ public class OpenAiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON) // a stream answers text/event-stream, set on its response
     @RunOnVirtualThread
-    public Response chatCompletions(String body) {
+    public Response chatCompletions(String body, @Context HttpServerResponse response) {
         ChatCompletionRequest request = ChatCompletionRequest.read(parse(body), models);
         Completions completions = new Completions("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), request.model());
@@ -100,7 +99,7 @@ public class OpenAiResource {
             ChatResponse answer = model.chat(request.toChatRequest(null, null));
             return Response.ok(completions.completion(answer), MediaType.APPLICATION_JSON).build();
         }
-        return stream(request, completions);
+        return stream(request, completions, response);
     }
 
     private JsonNode parse(String body) {
@@ -129,81 +128,52 @@ public class OpenAiResource {
     }
 
     /**
-     * The facade runs on a virtual thread of its own (with a request scope of its own, as the assistant's
-     * stream does) and hands events over a queue. The response starts only once the first text arrived or
-     * the call ended: a failure before that is an ordinary error response with its status; after it, an
-     * {@code error} chunk. A client that goes away cancels the upstream call.
+     * The facade runs on a virtual thread of its own ({@link BackgroundStream}, as the assistant's stream does).
+     * The response starts only once the first text arrived or the call ended: a failure before that is an
+     * ordinary error response with its status; after it, an {@code error} chunk. A client that hangs up, before
+     * or after the first chunk, cancels the upstream call; the hang-up is not an error of this service.
      */
-    private Response stream(ChatCompletionRequest request, Completions completions) {
-        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        Cancellation cancellation = new Cancellation();
-        StreamListener listener = new StreamListener() {
-            @Override
-            public void onReasoning(String text) {
-                if (request.thinking()) {
-                    events.add(new Delta("reasoning_content", text));
-                }
-            }
+    private Response stream(ChatCompletionRequest request, Completions completions, HttpServerResponse response) {
+        BackgroundStream<Event> events = BackgroundStream.start("openai-stream", trail, Failed::new,
+                (emit, cancellation) -> emit.accept(new Finished(model.chat(request.toChatRequest(new StreamListener() {
+                    @Override
+                    public void onReasoning(String text) {
+                        if (request.thinking()) {
+                            emit.accept(new Delta("reasoning_content", text));
+                        }
+                    }
 
-            @Override
-            public void onToken(String text) {
-                events.add(new Delta("content", text));
-            }
+                    @Override
+                    public void onToken(String text) {
+                        emit.accept(new Delta("content", text));
+                    }
 
-            @Override
-            public boolean delivers(boolean reasoning) {
-                return !reasoning || request.thinking();
-            }
-        };
-        String endpoint = trail.endpoint();
-        String caller = trail.caller();
-        Object requestId = MDC.get("requestId");
-        Thread.ofVirtual().name("openai-stream").start(() -> {
-            if (requestId != null) {
-                MDC.put("requestId", requestId);
-            }
-            MDC.put("caller", caller);
-            ManagedContext scope = Arc.container().requestContext();
-            scope.activate();
-            try {
-                RequestTrail own = Arc.container().instance(RequestTrail.class).get();
-                own.endpoint(endpoint);
-                own.caller(caller);
-                events.add(new Finished(model.chat(request.toChatRequest(listener, cancellation))));
-            } catch (CancellationException gone) {
-                // the client left: nobody to tell
-            } catch (RuntimeException failure) {
-                events.add(new Failed(failure));
-            } finally {
-                scope.terminate();
-            }
-        });
-        Event first = take(events, cancellation);
-        if (first instanceof Failed failed) {
-            throw failed.failure();
-        }
+                    @Override
+                    public boolean delivers(boolean reasoning) {
+                        return !reasoning || request.thinking();
+                    }
+                }, cancellation)))));
+        BooleanSupplier callerGone = response::closed;
+        Event first = events.first(callerGone);
         StreamingOutput output = out -> {
             try {
                 write(out, completions.chunk(Map.of("role", "assistant", "content", ""), null, request.includeUsage()));
-                for (Event event = first;; event = take(events, cancellation)) {
+                for (Event event = first; event != null; event = events.next(callerGone)) {
                     switch (event) {
                         case Delta delta -> write(out, completions.chunk(Map.of(delta.field(), delta.text()), null,
                                 request.includeUsage()));
-                        case Finished finished -> {
-                            finish(out, completions, request, finished.response());
-                            return;
-                        }
+                        case Finished finished -> finish(out, completions, request, finished.response());
                         case Failed failed -> {
                             write(out, errorChunk(failed.failure()));
                             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
                             out.flush();
-                            return;
                         }
                     }
                 }
             } catch (IOException gone) {
-                cancellation.cancel();
-                throw gone;
+                // The client hung up: its upstream call is cancelled; nothing to answer, nothing to report.
+                events.cancel();
+                LOG.info("The caller hung up during a /v1 stream; its upstream call was cancelled");
             }
         };
         return Response.ok(output, MediaType.SERVER_SENT_EVENTS)
@@ -237,15 +207,5 @@ public class OpenAiResource {
     private void write(OutputStream out, Map<String, Object> chunk) throws IOException {
         out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static Event take(BlockingQueue<Event> events, Cancellation cancellation) {
-        try {
-            return events.take();
-        } catch (InterruptedException e) {
-            cancellation.cancel();
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        }
     }
 }

@@ -215,6 +215,9 @@ final class LibraryInternals {
          */
         ChatResponse run(ProviderId provider, ChatRequest wire, StreamNormaliser live, Cancellation cancellation,
                 long timeoutMillis) {
+            if (cancellation.cancelled()) {
+                throw new CancellationException("the caller hung up before this call started");
+            }
             ChatCompletionRequest request = OpenAiUtils.toOpenAiChatRequest(wire,
                     (OpenAiChatRequestParameters) wire.parameters(), false, false)
                     .stream(true)
@@ -259,8 +262,9 @@ final class LibraryInternals {
                     .onError(done::completeExceptionally)
                     .execute();
             cancellation.onCancel(() -> {
+                // First say why the call ends, then end it: the broken connection that follows is not a failure.
+                done.completeExceptionally(new CancellationException("the caller hung up"));
                 handle.cancel();
-                done.completeExceptionally(new CancellationException("client went away"));
             });
             try {
                 return done.get(timeoutMillis, TimeUnit.MILLISECONDS);

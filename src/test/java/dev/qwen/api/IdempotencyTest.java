@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.qwen.support.Upstream.aimlapiError;
 import static dev.qwen.support.Upstream.aimlapiReply;
 import static dev.qwen.support.Upstream.aimlapiStream;
+import static dev.qwen.support.Upstream.truncatedStream;
 import static dev.qwen.support.Upstream.requests;
 import static dev.qwen.support.Upstream.toolCalls;
 import static io.restassured.RestAssured.given;
@@ -139,16 +140,33 @@ class IdempotencyTest extends WireTest {
     }
 
     @Test
-    void aStreamThatEndedWithAnErrorEventIsNotRecorded() {
+    void aStreamThatFailedBeforeItsFirstEventIsItsProblemAndIsNotRecorded() {
         wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aimlapiError(400, "bad")).willSetStateTo("ok"));
         wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("ok")
                 .willReturn(aimlapiStream("", "Found it.")));
         String body = "{\"message\":\"Where is my parcel?\"}";
 
-        assertTrue(stream("key-stream-2", body).contains("provider_error"));
+        given().contentType("application/json").accept("text/event-stream").header("Idempotency-Key", "key-stream-2")
+                .body(body).post("/api/v1/assistant/chat/stream").then().statusCode(502)
+                .contentType("application/problem+json").body("code", is("provider_error"));
         String second = stream("key-stream-2", body);
         assertTrue(second.contains("event:done") && !second.contains("provider_error"), second);
+        assertEquals(2, requests(wire).size(), "the retry ran");
+    }
+
+    @Test
+    void aStreamThatEndedWithAnErrorEventIsNotRecorded() {
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(truncatedStream("Looking ", "it up")).willSetStateTo("ok"));
+        wire.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("ok")
+                .willReturn(aimlapiStream("", "Found it.")));
+        String body = "{\"message\":\"Where is my box?\"}";
+
+        String first = stream("key-stream-3", body);
+        assertTrue(first.contains("event:token") && first.contains("event:error"), first);
+        String second = stream("key-stream-3", body);
+        assertTrue(second.contains("event:done") && !second.contains("event:error"), second);
         assertEquals(2, requests(wire).size(), "the retry ran");
     }
 
