@@ -79,8 +79,10 @@ class ProviderCall {
         }
         metrics.upstreamCall(provider, "ok", System.nanoTime() - start);
         Usage usage = prices.price(upstream.id(), Usage.of(raw.tokenUsage()));
-        metrics.tokens(provider, endpoint(), usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens());
-        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller(), usage));
+        String caller = caller();
+        metrics.tokens(provider, endpoint(), caller, usage.promptTokens(), usage.completionTokens(),
+                usage.reasoningTokens());
+        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller, usage));
         // Plain metadata: OpenAI's would turn the metered usage back into its own type, without the cost.
         ChatResponse priced = ChatResponse.builder().aiMessage(raw.aiMessage())
                 .metadata(ChatResponseMetadata.builder().id(raw.id()).modelName(raw.modelName())
