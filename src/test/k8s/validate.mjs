@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Offline schema validation of multi-document Kubernetes/Knative YAML.
-// Usage: node validate.mjs file.yaml [more.yaml ...]   -> exit 0 if all docs valid, 1 otherwise.
+// Offline schema validation of multi-document Kubernetes/Knative YAML, and of Quarkus' JSON manifests (a list).
+// Usage: node validate.mjs file.yml|file.json [more ...]   -> exit 0 if all docs valid, 1 otherwise.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
@@ -30,11 +30,15 @@ function nullPaths(value, path = "") {
 
 let failures = 0, checked = 0;
 for (const file of process.argv.slice(2)) {
-  const docs = parseAllDocuments(readFileSync(file, "utf8"));
-  docs.forEach((doc, i) => {
-    const where = `${file}#${i}`;
-    if (doc.errors.length) { failures++; console.error(`${where}: YAML error: ${doc.errors.map((e) => e.message).join("; ")}`); return; }
+  // JSON is YAML; a JSON file holds its documents as one array.
+  const docs = parseAllDocuments(readFileSync(file, "utf8")).flatMap((doc) => {
+    if (doc.errors.length) return [{ errors: doc.errors }];
     const obj = doc.toJS();
+    return Array.isArray(obj) ? obj.map((item) => ({ obj: item })) : [{ obj }];
+  });
+  docs.forEach(({ errors, obj }, i) => {
+    const where = `${file}#${i}`;
+    if (errors) { failures++; console.error(`${where}: YAML error: ${errors.map((e) => e.message).join("; ")}`); return; }
     if (obj == null) return;                       // empty document (e.g. trailing '---')
     const key = `${obj.apiVersion}/${obj.kind}`;
     const name = obj.metadata?.name ?? "<no name>";

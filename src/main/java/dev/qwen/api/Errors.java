@@ -27,10 +27,8 @@ final class Errors {
         if (!openAi(path)) {
             return ProblemMapper.respond(problem);
         }
-        Object param = problem.extra().get("param");
         Response.ResponseBuilder response = Response.status(problem.status()).type(MediaType.APPLICATION_JSON)
-                .entity(OpenAiError.of(problem.status(), problem.code(), problem.detail(),
-                        param == null ? null : param.toString()).body());
+                .entity(openAiBody(problem));
         if (problem.retryAfterSeconds() != null) {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
@@ -51,8 +49,9 @@ final class Errors {
         response.end(Json.encode(openAi(path) ? openAiBody(problem) : ProblemMapper.body(problem)));
     }
 
-    /** The OpenAI-shaped body of a failure reported inside a stream. */
+    /** The OpenAI-shaped body of a problem; every problem answered in this shape passes here once. */
     static Map<String, Object> openAiBody(Problem problem) {
+        ProblemMapper.counted(problem);
         Object param = problem.extra().get("param");
         return OpenAiError.of(problem.status(), problem.code(), problem.detail(),
                 param == null ? null : param.toString()).body();

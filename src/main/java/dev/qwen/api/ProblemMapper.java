@@ -26,6 +26,7 @@ import dev.qwen.agent.SessionBusyException;
 import dev.qwen.agent.SessionNotFoundException;
 import dev.qwen.common.Causes;
 import dev.qwen.invoice.InconsistentInvoiceException;
+import dev.qwen.observability.ServiceMetrics;
 import dev.qwen.provider.InvalidModelOutputException;
 import dev.qwen.provider.ProviderFailure;
 import dev.qwen.idempotency.IdempotencyKeyReusedException;
@@ -103,7 +104,9 @@ public class ProblemMapper {
         };
     }
 
+    /** The problem+json body; every problem answered in this shape (a response, a stream's event) passes here once. */
     public static Map<String, Object> body(Problem problem) {
+        counted(problem);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://qwen-service.dev/problems/" + problem.code().replace('_', '-'));
         body.put("title", problem.title());
@@ -112,6 +115,11 @@ public class ProblemMapper {
         body.put("code", problem.code());
         body.putAll(problem.extra());
         return body;
+    }
+
+    /** Counted by code where it is rendered, in either shape (here and {@link Errors#openAiBody}). */
+    static void counted(Problem problem) {
+        ServiceMetrics.record(metrics -> metrics.problem(problem.status(), problem.code()));
     }
 
     static Response respond(Problem problem) {

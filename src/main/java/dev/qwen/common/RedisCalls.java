@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import dev.qwen.observability.ServiceMetrics;
+
 /**
  * Every Redis command of the stores goes through here: whatever the client throws (connection refused or
  * reset, a timeout, a pool that cannot connect) becomes a {@link StateUnavailableException}, so callers see one
@@ -23,6 +25,7 @@ public final class RedisCalls {
             throw e;
         } catch (RuntimeException e) {
             LOG.warn("State store (Redis) unreachable");
+            ServiceMetrics.record(ServiceMetrics::stateStoreFailed);
             throw new StateUnavailableException();
         }
     }

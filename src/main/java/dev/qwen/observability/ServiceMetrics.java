@@ -2,6 +2,7 @@ package dev.qwen.observability;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +12,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
- * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint and
- * type; cost by provider, endpoint and key name; upstream latency by provider and outcome; retries; failovers; circuit state; tool executions.
+ * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint, key name and
+ * type; cost by provider, endpoint and key name; upstream latency by provider and outcome; retries; failovers;
+ * circuit state; tool executions; calls in flight and their limit; problems answered by code; state-store failures.
  * No label ever carries a key or a message text. A floor below every room: labels are plain strings.
+ * k8s/monitoring (the Grafana dashboard, the Prometheus rules) queries these (OperatorViewTest keeps them in step).
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -28,15 +33,16 @@ public class ServiceMetrics {
         this.registry = registry;
     }
 
-    public void tokens(String provider, String endpoint, int prompt, int completion, int reasoning) {
-        count("qwen.tokens", prompt, provider, endpoint, "prompt");
-        count("qwen.tokens", completion, provider, endpoint, "completion");
-        count("qwen.tokens", reasoning, provider, endpoint, "reasoning");
+    /** {@code key} is the calling key's name (never the key), as on the cost counter. */
+    public void tokens(String provider, String endpoint, String key, int prompt, int completion, int reasoning) {
+        count(prompt, provider, endpoint, key, "prompt");
+        count(completion, provider, endpoint, key, "completion");
+        count(reasoning, provider, endpoint, key, "reasoning");
     }
 
-    private void count(String name, int amount, String provider, String endpoint, String type) {
-        Counter.builder(name).description("Tokens used, by provider, endpoint and type")
-                .tags("provider", provider, "endpoint", endpoint, "type", type)
+    private void count(int amount, String provider, String endpoint, String key, String type) {
+        Counter.builder("qwen.tokens").description("Tokens used, by provider, endpoint, API key name and type")
+                .tags("provider", provider, "endpoint", endpoint, "key", key, "type", type)
                 .register(registry).increment(amount);
     }
 
@@ -79,14 +85,56 @@ public class ServiceMetrics {
                 .tags("tool", tool, "outcome", failed ? "error" : "ok").register(registry).increment();
     }
 
+    /** Every problem a caller is answered with, as the response or as an error event inside a stream. */
+    public void problem(int status, String code) {
+        Counter.builder("qwen.problems").description("Problems answered, by HTTP status and the contract's code")
+                .tags("status", String.valueOf(status), "code", code).register(registry).increment();
+    }
+
+    /**
+     * A state-store command that failed (Redis unreachable or timing out): counted whether or not a caller saw
+     * it, since usage counting rides out an outage without a {@code state_unavailable} answer.
+     */
+    public void stateStoreFailed() {
+        stateStoreFailures().increment();
+    }
+
+    private Counter stateStoreFailures() {
+        return Counter.builder("qwen.state.store.failures")
+                .description("State-store commands that failed: the store was unreachable or timed out")
+                .register(registry);
+    }
+
+    /** The calls one provider runs at once on this instance ({@code qwen.bulkhead.limit}), beside the calls in flight. */
+    public void bulkheadLimit(int limit) {
+        Gauge.builder("qwen.bulkhead.limit", () -> limit)
+                .description("Model calls one provider runs at once on this instance; more wait in its queue or are shed")
+                .register(registry);
+    }
+
+    /**
+     * For static code that holds no bean (RedisCalls, the problem renderers): measures on the running
+     * application's metrics, and does nothing outside one (a plain unit test).
+     */
+    public static void record(Consumer<ServiceMetrics> measurement) {
+        ArcContainer arc = Arc.container();
+        if (arc != null && arc.isRunning()) {
+            measurement.accept(arc.instance(ServiceMetrics.class).get());
+        }
+    }
+
     // ---- Calls in flight: what the autoscaler scales on (a pod full of calls waiting on the model uses little CPU) ----
     private final AtomicInteger callsInFlight = new AtomicInteger();
 
-    /** Registered at start-up, so the series exists (at 0) before the first call: an autoscaler needs it from the start. */
-    void registerCallsInFlight(@Observes StartupEvent event) {
+    /**
+     * Registered at start-up, so the series exist (at 0) before the first call: an autoscaler needs the calls in
+     * flight from the start, an alert on state-store failures a series to increase.
+     */
+    void registerAtStartup(@Observes StartupEvent event) {
         Gauge.builder("qwen.calls.in.flight", callsInFlight, AtomicInteger::get)
                 .description("Model calls this instance holds open now: running upstream, retrying or waiting for a slot")
                 .register(registry);
+        stateStoreFailures();
     }
 
     public void callStarted() {

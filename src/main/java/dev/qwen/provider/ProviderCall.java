@@ -95,8 +95,10 @@ class ProviderCall {
         }
         metrics.upstreamCall(provider, "ok", System.nanoTime() - start);
         Usage usage = prices.price(upstream.id(), Usage.of(raw.tokenUsage()));
-        metrics.tokens(provider, endpoint(), usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens());
-        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller(), usage));
+        String caller = caller();
+        metrics.tokens(provider, endpoint(), caller, usage.promptTokens(), usage.completionTokens(),
+                usage.reasoningTokens());
+        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller, usage));
         AiMessage reply = ReplyNormaliser.normalise(raw.aiMessage(), call);
         if (live != null) {
             live.finish(reply);

@@ -45,6 +45,7 @@ public class ProviderRouter {
         this.registry = registry;
         this.trail = trail;
         this.metrics = metrics;
+        metrics.bulkheadLimit(config.bulkhead().limit());
         for (Upstream upstream : registry.inOrder()) {
             guards.put(upstream.id(), guard(upstream.id(), config, metrics));
             metrics.circuit(upstream.id().wireName(), () -> circuit(upstream.id()));

@@ -10,34 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.qwen.support.NodeProject;
+import dev.qwen.support.NodeProject.Result;
+
 /**
- * k8s/ is what the build generates, and every document in it is valid against the Kubernetes and
- * Knative schemas (offline, with the npm packages pinned in src/test/k8s).
+ * k8s/ is what the build generates, and every document in it and in target/kubernetes/ is valid against the
+ * Kubernetes and Knative schemas, strictly (offline, with the npm packages pinned in src/test/k8s:
+ * kubernetes-models, and @kubernetes-models/knative 4, whose Knative schema requires a probe's port).
  */
 class ManifestsIT {
 
-    static final Path VALIDATOR = Path.of("target/k8s-validate");
+    static NodeProject validator;
 
     @BeforeAll
     static void installValidator() throws Exception {
-        Assumptions.assumeTrue(onPath("node") && onPath("npm"),
-                "node and npm are needed for the schema validation (CI installs them in .ci/run)");
-        Files.createDirectories(VALIDATOR);
-        for (String file : List.of("package.json", "package-lock.json", "validate.mjs")) {
-            Files.copy(Path.of("src/test/k8s", file), VALIDATOR.resolve(file),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(VALIDATOR.resolve("node_modules/kubernetes-models"))) {
-            Result install = run(VALIDATOR, "npm", "ci", "--no-audit", "--no-fund");
-            assertEquals(0, install.exit(), install.output());
-        }
+        validator = NodeProject.install("k8s", "k8s-validate", List.of("validate.mjs"));
     }
 
     /** Same documents, same content; map order may differ between builds (labels come from a hash map). */
@@ -49,46 +43,80 @@ class ManifestsIT {
         }
     }
 
-    static List<com.fasterxml.jackson.databind.JsonNode> documents(Path file) throws IOException {
+    static List<JsonNode> documents(Path file) throws IOException {
         var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
         try (var parser = yaml.getFactory().createParser(file.toFile())) {
-            return yaml.readValues(parser, com.fasterxml.jackson.databind.JsonNode.class).readAll().stream()
+            return yaml.readValues(parser, JsonNode.class).readAll().stream()
                     .filter(node -> node != null && !node.isNull() && !node.isMissingNode()).toList();
         }
     }
 
+    /** The committed copies (k8s/*.yml) and what the build wrote (target/kubernetes/*.yml and *.json). */
     @Test
     void everyManifestIsValidAgainstItsSchema() throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
-        try (Stream<Path> files = Files.list(Path.of("k8s"))) {
-            files.filter(f -> f.toString().endsWith(".yml")).sorted()
-                    .forEach(f -> command.add(f.toAbsolutePath().toString()));
+        List<String> files = new ArrayList<>();
+        for (Path dir : List.of(Path.of("k8s"), Path.of("target/kubernetes"))) {
+            try (Stream<Path> listed = Files.list(dir)) {
+                listed.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".json")).sorted()
+                        .forEach(f -> files.add(f.toAbsolutePath().toString()));
+            }
         }
-        Result result = run(VALIDATOR, command.toArray(String[]::new));
+        Result result = validator.node("validate.mjs", files.toArray(String[]::new));
         assertEquals(0, result.exit(), result.output());
-        assertTrue(result.output().contains("8 valid, 0 invalid"), result.output());
+        // k8s: 6 + 1 + the secret template; target/kubernetes: 6 + 1, as YAML and as JSON.
+        assertTrue(result.output().contains("22 valid, 0 invalid"), result.output());
     }
 
     @Test
     void theValidatorRejectsABrokenManifest() throws Exception {
-        Path broken = VALIDATOR.resolve("broken.yml");
-        Files.writeString(broken, Files.readString(Path.of("k8s/kubernetes.yml")).replace("replicas: 2", "replicas: two"),
-                StandardCharsets.UTF_8);
-        Result result = run(VALIDATOR, "node", "validate.mjs", broken.toAbsolutePath().toString());
+        Result result = validate("broken.yml",
+                Files.readString(Path.of("k8s/kubernetes.yml")).replace("replicas: 2", "replicas: two"));
         assertNotEquals(0, result.exit());
         assertTrue(result.output().contains("replicas must be integer"), result.output());
     }
 
-    /** Strict: an explicit null anywhere (quarkus-knative used to write probe ports as null) fails validation. */
+    /** Strict: an explicit null anywhere (quarkus-knative writes the probes' port as null) fails validation. */
     @Test
     void theValidatorRejectsANull() throws Exception {
-        Path withNull = VALIDATOR.resolve("null.yml");
-        Files.writeString(withNull, Files.readString(Path.of("k8s/knative.yml"))
-                .replace("path: /q/health/ready", "path: /q/health/ready\n              port: null"), StandardCharsets.UTF_8);
-        Result result = run(VALIDATOR, "node", "validate.mjs", withNull.toAbsolutePath().toString());
+        Result result = validate("null.yml", Files.readString(Path.of("k8s/knative.yml"))
+                .replace("port: 8080\n              scheme: HTTP", "port: null\n              scheme: HTTP"));
         assertNotEquals(0, result.exit());
-        assertTrue(result.output().contains("null at /spec/template/spec/containers/0/readinessProbe/httpGet/port"),
+        assertTrue(result.output().contains("null at /spec/template/spec/containers/0/livenessProbe/httpGet/port"),
                 result.output());
+    }
+
+    /** Knative's schema requires httpGet.port: the manifest without it (as the build used to write it) is refused. */
+    @Test
+    void theValidatorRejectsAKnativeProbeWithoutAPort() throws Exception {
+        String committed = Files.readString(Path.of("k8s/knative.yml"));
+        String withoutPort = committed.replace("              port: 8080\n", "");
+        assertNotEquals(committed, withoutPort, "the committed manifest has probe ports to take out");
+        Result result = validate("no-port.yml", withoutPort);
+        assertNotEquals(0, result.exit());
+        assertTrue(result.output().contains("livenessProbe/httpGet must have required property port")
+                && result.output().contains("readinessProbe/httpGet must have required property port"), result.output());
+    }
+
+    /** Knative accepts a probe port only when it is the container's: the build writes that one, in YAML and JSON. */
+    @Test
+    void knativeProbesUseTheContainerPort() throws Exception {
+        for (Path file : List.of(Path.of("k8s/knative.yml"), Path.of("target/kubernetes/knative.yml"),
+                Path.of("target/kubernetes/knative.json"))) {
+            JsonNode service = documents(file).get(0);
+            service = service.isArray() ? service.get(0) : service; // the JSON manifest is a list
+            JsonNode container = service.path("spec").path("template").path("spec").path("containers").get(0);
+            int port = container.path("ports").get(0).path("containerPort").asInt();
+            assertEquals(8080, port, file.toString());
+            for (String probe : List.of("livenessProbe", "readinessProbe")) {
+                assertEquals(port, container.path(probe).path("httpGet").path("port").asInt(-1), file + " " + probe);
+            }
+        }
+    }
+
+    private static Result validate(String name, String manifest) throws Exception {
+        Path file = validator.dir().resolve(name);
+        Files.writeString(file, manifest, StandardCharsets.UTF_8);
+        return validator.node("validate.mjs", file.toAbsolutePath().toString());
     }
 
     /**
@@ -109,20 +137,5 @@ class ManifestsIT {
         var pods = hpa.path("spec").path("metrics").findValue("pods");
         assertEquals("qwen_calls_in_flight", pods.path("metric").path("name").asText());
         assertEquals(String.valueOf(limit * 7 / 10), pods.path("target").path("averageValue").asText());
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    static Result run(Path dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + String.join(" ", command));
-        return new Result(process.exitValue(), output);
-    }
-
-    static boolean onPath(String tool) {
-        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 }

@@ -139,6 +139,28 @@ class StateOutageTest extends WireTest {
                 .body("messages.role", is(List.of("user", "assistant")));
     }
 
+    /** An outage shows on /q/metrics: the failed store commands, and the state_unavailable answers they caused. */
+    @Test
+    void anOutageIsCountedAsFailedStoreCommandsAndStateUnavailableAnswers() {
+        String failures = "qwen_state_store_failures_total ";
+        String answers = "qwen_problems_total{code=\"state_unavailable\",status=\"503\"} ";
+        double failuresBefore = metric(failures);
+        double answersBefore = metric(answers);
+        StoppableRedis.down();
+
+        stateUnavailable(given().get("/api/v1/assistant/sessions/counted-1").then());
+
+        assertTrue(metric(failures) >= failuresBefore + 1, "failed store commands: " + metric(failures));
+        assertEquals(answersBefore + 1, metric(answers));
+    }
+
+    /** A series' value on /q/metrics ({@code name{labels} } as printed), 0 while it does not exist. */
+    private static double metric(String series) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(series)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length()).split(" ")[0])).orElse(0.0);
+    }
+
     @Test
     void anOutageInTheMiddleOfARefundTurnLeavesNoRefundAndNoSession() {
         redis.key().del(RedisRefundLedger.PREFIX + "A1002");
