@@ -108,11 +108,37 @@ record Conversation(JsonNode body) {
 
     /** Tool names offered, in order. */
     List<String> tools() {
-        List<String> names = new ArrayList<>();
+        return functions().stream().map(f -> f.path("name").asText()).toList();
+    }
+
+    /** The functions offered ({@code name}, {@code description}, {@code parameters}), in order. */
+    List<JsonNode> functions() {
+        List<JsonNode> functions = new ArrayList<>();
         for (JsonNode tool : body.path("tools")) {
-            names.add(tool.path("function").path("name").asText());
+            functions.add(tool.path("function"));
         }
-        return names;
+        return functions;
+    }
+
+    /** The name of the tool whose result a tool message carries: its own name, else its call's. */
+    String toolName(JsonNode toolMessage) {
+        if (toolMessage.path("name").isTextual()) {
+            return toolMessage.path("name").asText();
+        }
+        String id = toolMessage.path("tool_call_id").asText();
+        for (JsonNode m : messages()) {
+            for (JsonNode call : m.path("tool_calls")) {
+                if (id.equals(call.path("id").asText())) {
+                    return call.path("function").path("name").asText();
+                }
+            }
+        }
+        return "the tool";
+    }
+
+    /** The caller's output limit ({@code max_completion_tokens}, else {@code max_tokens}), or 0 for none. */
+    int maxTokens() {
+        return body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(0));
     }
 
     /** "auto", "none", "required" or the named function. */
@@ -144,21 +170,23 @@ record Conversation(JsonNode body) {
 
     /**
      * The JSON schema the answer must match: the one in {@code response_format}, or, when only
-     * {@code json_object} was asked for, a schema written out in a system message (the first JSON object
-     * there that has {@code properties}).
+     * {@code json_object} was asked for, a schema written out in a system message or the last user message
+     * (the first JSON object there that has {@code properties}), else the keys the prompt asks for.
      */
     Optional<JsonNode> schema() {
         JsonNode format = body.path("response_format").path("json_schema").path("schema");
         if (format.isObject()) {
             return Optional.of(format);
         }
-        for (String system : texts("system")) {
-            Optional<JsonNode> found = schemaIn(system);
+        List<String> prompts = new ArrayList<>(texts("system"));
+        prompts.add(lastUser());
+        for (String prompt : prompts) {
+            Optional<JsonNode> found = schemaIn(prompt);
             if (found.isPresent()) {
                 return found;
             }
         }
-        return Optional.empty();
+        return StatedKeys.in(String.join("\n", prompts)).map(JsonNode.class::cast);
     }
 
     static Optional<JsonNode> schemaIn(String text) {

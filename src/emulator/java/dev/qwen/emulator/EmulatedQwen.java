@@ -1,13 +1,10 @@
 package dev.qwen.emulator;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,199 +13,76 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A deterministic Qwen3 stand-in: the same request always gets the same reply, derived from the
- * request alone. It classifies messages, parses invoices, calls tools when tools are offered (one call
- * per order id named, all at once unless {@code parallel_tool_calls} is false) and answers from tool
- * results.
+ * request alone. It classifies messages, parses invoices, calls the tools offered ({@link ToolCalls}), answers
+ * from tool results ({@link ResultAnswers}), fits any other schema asked for ({@link SchemaInstance}) and
+ * stops at the caller's {@code max_tokens}.
  */
 final class EmulatedQwen {
 
     private final ObjectMapper json;
+    private final ToolCalls tools;
+    private final ResultAnswers answers;
 
     EmulatedQwen(ObjectMapper json) {
         this.json = json;
+        this.tools = new ToolCalls(json);
+        this.answers = new ResultAnswers(json);
     }
 
     Reply reply(Conversation c, boolean thinking) {
         String reasoning = thinking ? reasoningFor(c) : "";
         List<JsonNode> results = c.toolResultsThisTurn();
-        boolean toolsOpen = !c.tools().isEmpty() && !"none".equals(c.toolChoice()) && results.isEmpty();
-        if (toolsOpen) {
-            List<Reply.ToolCall> calls = toolCalls(c);
+        if (ToolCalls.open(c, results)) {
+            List<Reply.ToolCall> calls = tools.choose(c);
             if (!calls.isEmpty()) {
                 return new Reply(reasoning, null, calls);
             }
         }
-        if (c.wantsJson()) {
-            return Reply.text(reasoning, typed(c, results));
-        }
-        return Reply.text(reasoning, results.isEmpty() ? chatAnswer(c) : answerFromResults(results));
+        String content = c.wantsJson() ? typed(c, results)
+                : results.isEmpty() ? chatAnswer(c) : answers.answer(c, results);
+        return Reply.text(reasoning, content).limitedTo(c.maxTokens());
     }
 
     private static String reasoningFor(Conversation c) {
         String ask = c.lastUser();
         return "The user wrote: \"" + abbreviate(ask, 80) + "\". I should look at what they need"
-                + (c.tools().isEmpty() ? "" : " and use the order tools where an order is named")
+                + (c.tools().isEmpty() ? ""
+                        : ToolCalls.ORDER_TOOLS.containsAll(c.tools()) ? " and use the order tools where an order is named"
+                                : " and use the tools where they help")
                 + ", then answer briefly.";
-    }
-
-    // ---- tool calls -------------------------------------------------------------------------
-
-    /**
-     * Tool calls from what is offered and what the user names: one call per order id in the last user message
-     * (or, for "where is it now?", in the last earlier one that named any), all at once unless
-     * {@code parallel_tool_calls} is false. Which tool follows the user's words: a refund request, a
-     * question about the parcel, else the order itself; several orders with no narrower question get both
-     * lookups, status and shipment. SKUs get a stock check. A named {@code tool_choice} is obeyed.
-     */
-    private List<Reply.ToolCall> toolCalls(Conversation c) {
-        String text = c.lastUser();
-        String lower = text.toLowerCase(Locale.ROOT);
-        String choice = c.toolChoice();
-        List<String> offered = c.tools();
-        List<String> ids = Conversation.orderIds(text);
-        if (ids.isEmpty() && Conversation.skus(text).isEmpty()) {
-            ids = c.orderIdsFromHistory(); // "where is it now?" after an earlier turn named the order
-        }
-        List<Reply.ToolCall> calls = new ArrayList<>();
-        if (offered.contains(choice)) {
-            calls.add(call(calls.size(), choice, argumentsFor(choice, ids.isEmpty() ? "A1001" : ids.get(0), text)));
-            return calls;
-        }
-        boolean refund = REFUND_WORDS.matcher(lower).find();
-        boolean shipping = SHIPPING_WORDS.matcher(lower).find();
-        for (String id : ids) {
-            if (refund) {
-                calls.add(call(calls.size(), "requestRefund", argumentsFor("requestRefund", id, text)));
-            } else if (shipping) {
-                calls.add(call(calls.size(), "trackShipment", argumentsFor("trackShipment", id, text)));
-            } else {
-                calls.add(call(calls.size(), "getOrder", argumentsFor("getOrder", id, text)));
-                if (ids.size() > 1) {
-                    calls.add(call(calls.size(), "trackShipment", argumentsFor("trackShipment", id, text)));
-                }
-            }
-        }
-        if (ids.isEmpty() && offered.contains("checkStock")) {
-            for (String sku : Conversation.skus(text)) {
-                calls.add(call(calls.size(), "checkStock", Map.of("sku", sku)));
-            }
-        }
-        calls.removeIf(call -> !offered.contains(call.name()));
-        if (calls.isEmpty() && "required".equals(choice) && !offered.isEmpty()) {
-            String tool = offered.contains("getOrder") ? "getOrder" : offered.get(0);
-            calls.add(call(0, tool, argumentsFor(tool, ids.isEmpty() ? "A1001" : ids.get(0), text)));
-        }
-        if (!c.parallelToolCalls() && calls.size() > 1) {
-            return List.of(calls.get(0));
-        }
-        return calls;
-    }
-
-    private static final Pattern REFUND_WORDS = Pattern.compile(
-            "\\b(refund\\w*|money back|reimburs\\w*|erstatt\\w*|rembours\\w*|reembols\\w*)", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern SHIPPING_WORDS = Pattern.compile(
-            "\\b(track\\w*|where|wo|où|dónde|ship\\w*|deliver\\w*|parcel|package|carrier|arriv\\w*|eta|lieferung)\\b", Pattern.UNICODE_CHARACTER_CLASS);
-
-    private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:[.,]\\d{1,2})?)\\s*(?:€|eur|euro|usd|\\$)"
-            + "|(?:€|\\$)\\s*(\\d+(?:[.,]\\d{1,2})?)", Pattern.CASE_INSENSITIVE);
-
-    private static Map<String, Object> argumentsFor(String tool, String orderId, String text) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        switch (tool) {
-            case "checkStock" -> {
-                List<String> skus = Conversation.skus(text);
-                args.put("sku", skus.isEmpty() ? "HUB-7" : skus.get(0));
-            }
-            case "requestRefund" -> {
-                args.put("orderId", orderId);
-                Matcher m = AMOUNT.matcher(text);
-                String amount = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)).replace(',', '.') : "10";
-                args.put("amount", new BigDecimal(amount));
-                args.put("reason", abbreviate(text, 120));
-            }
-            default -> args.put("orderId", orderId);
-        }
-        return args;
-    }
-
-    private Reply.ToolCall call(int index, String name, Map<String, Object> args) {
-        try {
-            return new Reply.ToolCall("call_" + index + "_" + name, name, json.writeValueAsString(args));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- answers ----------------------------------------------------------------------------
 
+    /** Without a tool to call: what the user wrote, and what would make it call one. */
     private static String chatAnswer(Conversation c) {
         String text = c.lastUser();
-        return "Emulated Qwen3 here. You wrote: \"" + abbreviate(text, 200)
-                + "\". Name an order id such as A1001 and I can look it up.";
-    }
-
-    private String answerFromResults(List<JsonNode> results) {
-        List<String> sentences = new ArrayList<>();
-        for (JsonNode message : results) {
-            JsonNode r;
-            try {
-                r = json.readTree(message.path("content").asText());
-            } catch (Exception e) {
-                sentences.add("One lookup failed.");
-                continue;
-            }
-            sentences.add(sentence(r));
-        }
-        return String.join(" ", sentences);
-    }
-
-    private static String sentence(JsonNode r) {
-        String id = r.path("orderId").asText(r.path("sku").asText("?"));
-        String status = r.path("status").asText("");
-        if (r.has("error")) {
-            return "A lookup failed: " + r.path("error").asText() + ".";
-        }
-        if (r.has("refundId")) {
-            return "Refund " + r.path("refundId").asText() + " of " + r.path("amount").asText() + " for order " + id
-                    + " is pending.";
-        }
-        if ("REJECTED".equals(status)) {
-            return "The refund for order " + id + " was rejected: " + r.path("reason").asText() + ".";
-        }
-        if (r.has("trackingNumber")) {
-            return "Order " + id + " is " + status + " with " + r.path("carrier").asText() + " (tracking "
-                    + r.path("trackingNumber").asText() + "), expected " + r.path("eta").asText() + ".";
-        }
-        if (r.has("warehouses")) {
-            return "SKU " + id + " has " + r.path("total").asText() + " units in stock.";
-        }
-        if ("NOT_FOUND".equals(status)) {
-            return "I could not find order " + id + ".";
-        }
-        if ("NO_SHIPMENT".equals(status)) {
-            return "Order " + id + " has not been shipped yet.";
-        }
-        if (r.has("total")) {
-            return "Order " + id + " is " + status + ", total " + r.path("total").asText() + " "
-                    + r.path("currency").asText("") + ".";
-        }
-        return "Result for " + id + ": " + status + ".";
+        List<String> callerTools = c.tools().stream().filter(t -> !ToolCalls.ORDER_TOOLS.contains(t)).toList();
+        String hint = callerTools.isEmpty() ? "Name an order id such as A1001 and I can look it up."
+                : "Mention " + String.join(" or ", callerTools) + " and I will call it.";
+        return "Emulated Qwen3 here. You wrote: \"" + abbreviate(text, 200) + "\". " + hint;
     }
 
     // ---- typed output ----------------------------------------------------------------------
 
-    /** A typed answer for the task the requested schema describes, worked out from the user's request. */
+    /**
+     * A typed answer for the task the requested schema describes, worked out from the user's request. A
+     * caller's schema that only looks like one of the service's tasks gets an instance of its own instead.
+     */
     private String typed(Conversation c, List<JsonNode> results) {
-        java.util.Optional<JsonNode> schema = c.schema();
+        Optional<JsonNode> schema = c.schema();
         String text = c.taskText();
-        JsonNode out = switch (TypedTask.of(schema, c.schemaName())) {
+        JsonNode task = switch (TypedTask.of(schema, c.schemaName())) {
             case TRIAGE -> EmulatedTasks.triage(json, text);
             case INVOICE -> EmulatedTasks.invoice(json, text);
             case ORDER_REVIEW -> review(text, results);
-            case OTHER -> schema.isPresent() ? EmulatedTasks.fitting(json, schema.get(), text)
-                    : json.createObjectNode().put("answer", chatAnswer(c));
+            case OTHER -> null;
         };
-        return out.toString();
+        if (task != null && (schema.isEmpty() || SchemaCheck.fits(schema.get(), task))) {
+            return task.toString();
+        }
+        return schema.map(s -> SchemaInstance.of(s, text))
+                .orElseGet(() -> json.createObjectNode().put("answer", chatAnswer(c))).toString();
     }
 
     /** Tool results handed over as text: the JSON objects written one per line in the request. */

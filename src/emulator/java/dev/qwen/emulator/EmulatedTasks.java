@@ -2,14 +2,13 @@ package dev.qwen.emulator;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The typed tasks the emulator can do by rule, each on the user's text: triage by keywords, invoices by
- * {@link InvoiceReader}, and an answer of the right shape for any other schema.
+ * The typed tasks the emulator can do by rule, each on the user's text: triage by keywords and invoices by
+ * {@link InvoiceReader}.
  */
 final class EmulatedTasks {
 
@@ -86,34 +85,6 @@ final class EmulatedTasks {
         out.put("tax", invoice.tax());
         out.put("total", invoice.total());
         return out;
-    }
-
-    // ---- any other schema -------------------------------------------------------------------
-
-    /** An object that fits the schema: enums take their first value, text says it is emulated, numbers are 0. */
-    static JsonNode fitting(ObjectMapper json, JsonNode schema, String userText) {
-        if (schema.has("enum") && schema.path("enum").size() > 0) {
-            return schema.path("enum").get(0);
-        }
-        JsonNode anyOf = schema.has("anyOf") ? schema.path("anyOf") : schema.path("oneOf");
-        if (anyOf.isArray() && anyOf.size() > 0) {
-            return fitting(json, anyOf.get(0), userText);
-        }
-        String type = schema.path("type").isArray() ? schema.path("type").path(0).asText()
-                : schema.path("type").asText(schema.has("properties") ? "object" : "string");
-        return switch (type) {
-            case "object" -> {
-                ObjectNode out = json.createObjectNode();
-                schema.path("properties").properties()
-                        .forEach(p -> out.set(p.getKey(), fitting(json, p.getValue(), userText)));
-                yield out;
-            }
-            case "array" -> json.createArrayNode();
-            case "number", "integer" -> json.getNodeFactory().numberNode(0);
-            case "boolean" -> json.getNodeFactory().booleanNode(false);
-            case "null" -> json.getNodeFactory().nullNode();
-            default -> json.getNodeFactory().textNode("Emulated answer to: " + EmulatedQwen.abbreviate(userText, 80));
-        };
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -187,7 +187,7 @@ public final class Emulator {
             ArrayNode calls = message.putArray("tool_calls");
             reply.toolCalls().forEach(call -> calls.add(toolCall(call)));
         }
-        choice.put("finish_reason", reply.toolCalls().isEmpty() ? "stop" : "tool_calls");
+        choice.put("finish_reason", reply.finishReason());
         choice.putNull("logprobs");
         out.set("usage", usage(dialect, c, reply));
         if (dialect == Dialect.TIR) {
@@ -215,10 +215,10 @@ public final class Emulator {
     }
 
     private ObjectNode usage(Dialect dialect, Conversation c, Reply reply) {
-        int prompt = tokens(c.messages().toString());
-        int reasoning = tokens(reply.reasoning());
-        int answer = tokens(reply.content() == null ? "" : reply.content())
-                + reply.toolCalls().stream().mapToInt(t -> tokens(t.arguments()) + 3).sum();
+        int prompt = Reply.tokens(c.messages().toString());
+        int reasoning = Reply.tokens(reply.reasoning());
+        int answer = Reply.tokens(reply.content() == null ? "" : reply.content())
+                + reply.toolCalls().stream().mapToInt(t -> Reply.tokens(t.arguments()) + 3).sum();
         ObjectNode usage = json.createObjectNode();
         usage.put("prompt_tokens", prompt);
         usage.put("completion_tokens", answer + reasoning);
@@ -227,11 +227,6 @@ public final class Emulator {
             usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
         }
         return usage;
-    }
-
-    /** About four characters a token, like the real tokenizer on English text. */
-    private static int tokens(String text) {
-        return text == null || text.isEmpty() ? 0 : Math.max(1, (text.length() + 3) / 4);
     }
 
     private ObjectNode envelope(String id, String modelName, String object) {
@@ -268,7 +263,7 @@ public final class Emulator {
                     null));
         }
         frames.add(chunk(id, modelName, d -> {
-        }, reply.toolCalls().isEmpty() ? "stop" : "tool_calls"));
+        }, reply.finishReason()));
         ObjectNode usage = envelope(id, modelName, "chat.completion.chunk");
         usage.putArray("choices");
         usage.set("usage", usage(dialect, c, reply));

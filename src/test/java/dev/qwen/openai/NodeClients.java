@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.qwen.support.NodeProject;
 
@@ -15,7 +14,6 @@ import dev.qwen.support.NodeProject;
 public final class NodeClients {
 
     static final Path DIR = Path.of("target/openai-clients");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static NodeProject clients;
 
     private NodeClients() {
@@ -29,12 +27,6 @@ public final class NodeClients {
 
     /** Runs {@code node <script> args...} and parses the last stdout line as JSON. */
     public static JsonNode node(String script, String... args) throws Exception {
-        NodeProject.Result result = clients.node(script, args);
-        String[] lines = result.output().strip().split("\n");
-        try {
-            return JSON.readTree(lines[lines.length - 1]);
-        } catch (Exception e) {
-            throw new AssertionError("node printed no JSON: " + result.output(), e);
-        }
+        return clients.json(script, args);
     }
 }

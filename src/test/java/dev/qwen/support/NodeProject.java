@@ -14,12 +14,17 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * An npm project of src/test (package.json, its committed package-lock.json and scripts), installed into
  * target/ with {@code npm ci}, and its scripts run as real processes. Installed again when the lock file changed,
  * so a stale node_modules never checks with old packages. Nothing is fetched after the install.
  */
 public final class NodeProject {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
@@ -59,6 +64,17 @@ public final class NodeProject {
     /** Runs {@code node <script> args...} in the project's directory. */
     public Result node(String script, String... args) throws Exception {
         return run(Stream.concat(Stream.of("node", script), Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** Runs {@code node <script> args...} and reads the last line it printed as JSON (what the script saw). */
+    public JsonNode json(String script, String... args) throws Exception {
+        Result result = node(script, args);
+        String[] lines = result.output().strip().split("\n");
+        try {
+            return JSON.readTree(lines[lines.length - 1]);
+        } catch (Exception e) {
+            throw new AssertionError("node printed no JSON: " + result.output(), e);
+        }
     }
 
     /** What a process printed (stdout and stderr together) and its exit code. */
