@@ -17,12 +17,13 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The SSE endpoint through the emulator: the contract's events, in order of occurrence. */
 @QuarkusTest
-class AssistantStreamTest {
+public class AssistantStreamTest {
 
-    record Event(String name, JsonNode data) {
+    /** One event of a stream; {@link #parse} is used by other tests that read streams too. */
+    public record Event(String name, JsonNode data) {
     }
 
-    static List<Event> parse(String body) throws Exception {
+    public static List<Event> parse(String body) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<Event> events = new ArrayList<>();
         String name = null;
