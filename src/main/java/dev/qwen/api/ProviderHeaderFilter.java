@@ -43,13 +43,14 @@ public class ProviderHeaderFilter {
 
     /**
      * An event stream's headers leave before any response filter could run: they are written when the
-     * request is matched, with the request id too.
+     * request is matched, with the request id too. Only for a method that answers nothing but events: one
+     * that may answer JSON as well (the OpenAI endpoint) returns a response, which the filters see as usual.
      */
     @ServerRequestFilter
     public void announceStream(ContainerRequestContext request, ResourceInfo resource, HttpServerResponse response) {
         Produces produces = resource.getResourceMethod() == null ? null
                 : resource.getResourceMethod().getAnnotation(Produces.class);
-        if (produces != null && List.of(produces.value()).contains(MediaType.SERVER_SENT_EVENTS)) {
+        if (produces != null && List.of(produces.value()).equals(List.of(MediaType.SERVER_SENT_EVENTS))) {
             response.putHeader(HEADER, router.preferred().wireName());
             Object id = request.getProperty(RequestIdFilter.PROPERTY);
             if (id != null) {

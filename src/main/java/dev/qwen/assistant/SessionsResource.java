@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,21 +37,24 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
  * key the session does not exist; one stored before sessions had owners exists for nobody.
  */
 @Path("/api/v1/assistant/sessions/{id}")
-@Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
 
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SessionMessage", requiredProperties = "role",
+            description = "content is left out when there is none; name on tool messages, toolCalls on assistant messages that called tools")
     public record MessageView(String role, String content, String name, List<ToolCallView> toolCalls) {
     }
 
     @RegisterForReflection
+    @Schema(name = "SessionToolCall")
     public record ToolCallView(String id, String name, JsonNode arguments) {
     }
 
     @RegisterForReflection
+    @Schema(name = "Session")
     public record SessionView(String sessionId, List<MessageView> messages, Instant expiresAt) {
     }
 
@@ -66,6 +71,7 @@ public class SessionsResource {
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @RunOnVirtualThread
     public SessionView get(@PathParam("id") String id) {
         SessionStore.Stored stored = (SESSION_ID.matcher(id).matches() ? sessions.find(id)
@@ -75,7 +81,10 @@ public class SessionsResource {
                 stored.expiresAt());
     }
 
-    /** Waits for a turn in flight on the session (its lease), so that turn cannot write the session back. */
+    /**
+     * Waits for a turn in flight on the session (its lease), so that turn cannot write the session back. No
+     * body, so no {@code @Produces}: any Accept will do (generated clients send only the problem type here).
+     */
     @DELETE
     @RunOnVirtualThread
     public void delete(@PathParam("id") String id) {

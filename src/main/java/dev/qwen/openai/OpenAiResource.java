@@ -22,6 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,6 +82,8 @@ public class OpenAiResource {
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The models served",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModelList")))
     public Map<String, Object> models() {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", MODEL_ID);
@@ -86,12 +93,23 @@ public class OpenAiResource {
         return Map.of("object", "list", "data", List.of(entry));
     }
 
+    /**
+     * The body is read as a tree, field by field (OpenAI's SDKs send fields of their own), so the document's
+     * request and response schemas are named here rather than scanned. Each answer sets its own type: JSON,
+     * or text/event-stream for a stream, whichever of the two (or any) the caller accepts.
+     */
     @POST
     @Path("/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON) // a stream answers text/event-stream, set on its response
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
     @RunOnVirtualThread
-    public Response chatCompletions(String body, @Context HttpServerResponse response) {
+    @APIResponse(responseCode = "200", description = "A chat.completion, or with stream: true its chat.completion.chunk events",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChatCompletion")),
+                    @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    public Response chatCompletions(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChatCompletionRequest"))) String body,
+            @Context HttpServerResponse response) {
         ChatCompletionRequest request = ChatCompletionRequest.read(parse(body), models);
         Completions completions = new Completions("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), request.model());

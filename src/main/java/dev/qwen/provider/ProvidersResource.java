@@ -7,6 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Which provider serves, which one stands by, and the state of each one's circuit. No keys. */
@@ -15,11 +17,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class ProvidersResource {
 
     @RegisterForReflection
-    public record ProviderView(String name, String model, String baseUrl, String circuit) {
+    @Schema(name = "Provider")
+    public record ProviderView(String name, String model, String baseUrl,
+            @Schema(enumeration = { "CLOSED", "OPEN", "HALF_OPEN" }) String circuit) {
     }
 
     @RegisterForReflection
-    public record ProvidersView(String primary, String fallback, List<ProviderView> providers) {
+    @Schema(name = "Providers")
+    public record ProvidersView(String primary, @Schema(nullable = true) String fallback, List<ProviderView> providers) {
     }
 
     private final ProviderRegistry registry;

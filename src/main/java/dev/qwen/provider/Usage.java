@@ -2,6 +2,8 @@ package dev.qwen.provider;
 
 import java.math.BigDecimal;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -11,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * configured ({@code cost} is null otherwise); sums over the calls of a turn.
  */
 @RegisterForReflection
-public record Usage(int promptTokens, int completionTokens, int reasoningTokens, int totalTokens, Cost cost) {
+public record Usage(int promptTokens, int completionTokens, int reasoningTokens, int totalTokens,
+        @Schema(nullable = true, description = "null unless prices are configured") Cost cost) {
 
     public static final Usage ZERO = new Usage(0, 0, 0, 0, null);
 

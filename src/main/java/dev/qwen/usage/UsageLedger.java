@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import dev.qwen.observability.ServiceMetrics;
@@ -30,8 +31,9 @@ public class UsageLedger {
 
     /** What {@code GET /api/v1/usage} answers. */
     @RegisterForReflection
+    @Schema(name = "UsageReport")
     public record Report(String key, LocalDate day, long requests, long promptTokens, long completionTokens,
-            long reasoningTokens, Usage.Cost cost) {
+            long reasoningTokens, @Schema(nullable = true, description = "null unless prices are configured") Usage.Cost cost) {
     }
 
     private final UsageStore store;

@@ -2,6 +2,8 @@ package dev.qwen.workflow;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.langchain4j.model.output.structured.Description;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,8 +17,8 @@ public record OrderReview(List<OrderStatus> orders, String summary, List<String>
     public record OrderStatus(
             String orderId,
             @Description("PLACED, PAID, SHIPPED, DELIVERED, CANCELLED or NOT_FOUND") String status,
-            @Description("carrier name, or null when not shipped") String carrier,
-            @Description("expected delivery date YYYY-MM-DD, or null") String eta,
-            @Description("what is wrong with the order, or null when nothing is") String problem) {
+            @Schema(nullable = true) @Description("carrier name, or null when not shipped") String carrier,
+            @Schema(nullable = true) @Description("expected delivery date YYYY-MM-DD, or null") String eta,
+            @Schema(nullable = true) @Description("what is wrong with the order, or null when nothing is") String problem) {
     }
 }

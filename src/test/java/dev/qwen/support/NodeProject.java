@@ -81,7 +81,8 @@ public final class NodeProject {
     public record Result(int exit, String output) {
     }
 
-    private Result run(String... command) throws Exception {
+    /** Runs {@code command} in the project's directory. */
+    public Result run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + String.join(" ", command));
