@@ -101,7 +101,8 @@ public class IdempotencyClaims {
         }
         int status = response.getStatus();
         MediaType type = response.getMediaType();
-        boolean recordable = status != 429 && status < 500 && response.getEntity() != null
+        boolean recordable = status != 429 && status != ProblemMapper.CLIENT_CLOSED && status < 500
+                && response.getEntity() != null
                 && !(response.getEntity() instanceof org.reactivestreams.Publisher<?>)
                 && !(response.getEntity() instanceof java.util.concurrent.Flow.Publisher<?>)
                 && (type == null || !MediaType.SERVER_SENT_EVENTS_TYPE.isCompatible(type));

@@ -41,6 +41,8 @@ import dev.qwen.common.StateUnavailableException;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The status of a call whose caller hung up before its answer (no HTTP status says it). */
+    static final int CLIENT_CLOSED = 499;
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
     private static final long SESSION_BUSY_RETRY_AFTER_SECONDS = 2;
@@ -71,10 +73,10 @@ public class ProblemMapper {
                     DEFAULT_RETRY_AFTER_SECONDS);
         }
         return switch (failure) {
-            // The caller hung up: nobody reads this answer. Not an error of the service (nothing is logged), and
-            // a 5xx, so that an Idempotency-Key it held is released for a retry.
-            case java.util.concurrent.CancellationException gone -> new Problem(503, "provider_unavailable",
-                    "Cancelled", "The call was cancelled: the caller hung up.");
+            // The caller hung up: nobody reads this answer. Not a provider failure nor an error of the service
+            // (nothing is logged); 499 is the usual status for it, and never recorded as an idempotent answer.
+            case java.util.concurrent.CancellationException gone -> new Problem(CLIENT_CLOSED, "client_closed_request",
+                    "Client closed the request", "The call was cancelled: the caller hung up.");
             case SessionBusyException busy -> new Problem(409, "session_busy", "Session busy", busy.getMessage(),
                     Map.of(), SESSION_BUSY_RETRY_AFTER_SECONDS);
             case SessionNotFoundException missing -> new Problem(404, "session_not_found", "Session not found",

@@ -54,4 +54,21 @@ public class EmbeddedRedis implements QuarkusTestResourceLifecycleManager {
             }
         }
     }
+
+    /** How many keys match {@code pattern} ({@code KEYS}, spoken over RESP: the tests need no Redis client). */
+    public static long countKeys(int port, String pattern) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String command = "*2\r\n$4\r\nKEYS\r\n$" + pattern.length() + "\r\n" + pattern + "\r\n";
+            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String first = in.readLine();
+            if (first == null || !first.startsWith("*")) {
+                throw new IllegalStateException("unexpected Redis answer: " + first);
+            }
+            return Long.parseLong(first.substring(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
