@@ -1,15 +1,17 @@
 package dev.qwen.agent;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +19,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
@@ -35,18 +38,22 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
 /**
- * The agent room's one door: a turn in, events out. A turn is a call of the declarative
+ * The agent package's one door: a turn in, events out. A turn is a call of the declarative
  * {@link Conversation} service, built with LangChain4j's {@code AiServices} ({@link PlainAiServices}):
  * the library runs the function-calling loop, executes the tool calls of one model reply concurrently
  * (answered in the order asked, matched by {@code tool_call_id}), applies the strategies for unknown
  * tools and unusable arguments ({@link ToolBox}) and keeps the memory ({@link TurnMemory}). What it cannot
- * do is done at its documented seams: the per-call intent (thinking, and a forced tool choice on the first
- * call only) and the bound on model calls by its request transformer ({@link Turn#nextCall}); tool calls
- * and results reach the events through its listener and its after-tool hook; text streams through the
- * {@link QwenChatModel} it is given. That is why the service is the synchronous one and not
- * {@code TokenStream}: a streamed call must be retried and failed over until the caller has seen text, and
- * cancelled when the client leaves, which the facade's guards and {@code LibraryInternals} do on this
- * virtual thread ({@code FaultInjectionTest}, {@code StreamCancellationTest}).
+ * do is done at its documented seams: the per-call intent (thinking, a forced tool choice on the first call
+ * only, the turn's tools), the bound on model calls and the stop for a person's decision by its request
+ * transformer ({@link Turn#nextCall}); tool calls and results reach the events through its listener and its
+ * after-tool hook; text streams through the {@link QwenChatModel} it is given. That is why the service is
+ * the synchronous one and not {@code TokenStream}: a streamed call must be retried and failed over until the
+ * caller has seen text, and cancelled when the caller hangs up, which the facade does on the turn's thread.
+ *
+ * <p>
+ * A tool call that needs a person's decision ({@link ApprovalGate}) is not run: the other calls of its reply
+ * run, the turn stops before its next model call, and the session keeps the call as pending until it is
+ * decided ({@link #resume}) or expires (the next turn then tells the model so).
  */
 @ApplicationScoped
 public class Agent {
@@ -54,24 +61,36 @@ public class Agent {
     /** Model calls one turn may make before it is ended as a model that will not answer. */
     public static final int MAX_MODEL_CALLS = 8;
 
-    /** What a finished turn reports. {@code reasoning} is what the model thought on the way, or null. */
-    public record Outcome(String answer, String reasoning, List<ToolCall> toolCalls, Usage usage, String provider,
-            String model) {
+    /** What the model reads as the result of a call that waited for a decision and expired. */
+    static final String EXPIRED = "the approval for this call expired before anyone decided";
+
+    /**
+     * What a turn reports. {@code reasoning} is what the model thought on the way, or null; {@code approvals}
+     * are the calls that wait for a person's decision (then the turn stopped, and {@code answer} is null).
+     */
+    public record Outcome(String answer, String reasoning, List<ToolCall> toolCalls, List<PendingCall> approvals,
+            Usage usage, String provider, String model) {
+
+        public boolean waitsForApproval() {
+            return !approvals.isEmpty();
+        }
     }
 
     private final SessionStore sessions;
     private final java.time.Duration lockWait;
     private final RequestTrail trail;
     private final ToolBox tools;
+    private final ApprovalGate approvals;
     private final ExecutorService toolThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Conversation conversation;
 
     Agent(QwenChatModel model, OrderTools orderTools, SessionStore sessions, SessionConfig sessionConfig,
-            RequestTrail trail, ObjectMapper json, ServiceMetrics metrics, Tracer tracer) {
+            RequestTrail trail, ObjectMapper json, ServiceMetrics metrics, Tracer tracer, ApprovalGate approvals) {
         this.sessions = sessions;
         this.lockWait = sessionConfig.sessionLockWait();
         this.trail = trail;
-        this.tools = new ToolBox(orderTools, OrderTools.class, json, metrics, tracer);
+        this.approvals = approvals;
+        this.tools = new ToolBox(orderTools, OrderTools.class, json, metrics, tracer, approvals);
         this.conversation = PlainAiServices.builder(Conversation.class)
                 .chatModel(model)
                 .systemMessageProvider(turn -> ((Turn) turn).system())
@@ -86,43 +105,62 @@ public class Agent {
                 .toolExecutionErrorHandler(tools::failed)
                 .registerListener((AiServiceResponseReceivedListener) event -> {
                     Turn turn = (Turn) event.invocationContext().chatMemoryId();
+                    turn.replied(event.response());
                     event.response().aiMessage().toolExecutionRequests()
                             .forEach(call -> turn.events().onToolCall(toolCall(call, null)));
                 })
-                .afterToolExecution(done -> ((Turn) done.invocationContext().chatMemoryId()).events()
-                        .onToolResult(toolCall(done.request(), done.result())))
+                .afterToolExecution(done -> {
+                    Turn turn = (Turn) done.invocationContext().chatMemoryId();
+                    if (!turn.isHeld(done.request().id())) {
+                        ToolCall call = toolCall(done.request(), done.result());
+                        turn.ran(call);
+                        turn.events().onToolResult(call);
+                    }
+                })
                 .build();
     }
 
     /**
-     * Runs one turn. With a session id, the session's memory goes in and, only when the turn succeeds, the
-     * new window goes back; turns of one session take their turn, across replicas. A session belongs to the
-     * caller that started it: for any other caller it does not exist. With {@code events}, every model call
-     * streams upstream and text reaches them as it arrives; a cancelled {@code cancellation} stops the call
-     * in flight.
+     * Runs one turn. With a session id, the session's memory goes in and, only when the turn succeeds (or
+     * stops for a decision), the new window goes back; turns of one session take their turn, across replicas.
+     * A session belongs to the caller that started it: for any other caller it does not exist. With
+     * {@code events}, every model call streams upstream and text reaches them as it arrives; a cancelled
+     * {@code cancellation} stops the call in flight.
      */
     public Outcome run(TurnRequest request, AgentEvents events, Cancellation cancellation) {
-        AgentEvents sink = events != null ? events : new AgentEvents() {
-        };
-        CallIntent intent = request.intent().toBuilder().streamTo(events, cancellation).build();
         String sessionId = request.sessionId();
         // Turns of one session run one at a time on every replica: the store's lease, waited for up to
         // qwen.session-lock-wait (then SessionBusyException, 409 session_busy).
         try (SessionStore.Lease lease = sessionId == null ? null : sessions.lock(sessionId, lockWait)) {
             List<ChatMessage> history = sessionId == null ? List.of() : history(sessionId, request.caller());
-            // Read once, outside LangChain4j's memory map: the turn's memory starts from it.
-            Turn turn = new Turn(sessionId, request.system(), intent, sink, history);
-            try {
-                Result<String> result = conversation.reply(turn, List.of(TextContent.from(request.message())),
-                        invocationParameters(request.caller()));
-                if (lease != null) {
-                    sessions.save(lease, SessionStore.Stored.of(request.caller(),
-                            MemoryWindow.of(conversation.getChatMemory(turn).messages()), List.of()));
-                }
-                return outcome(result);
-            } finally {
-                conversation.evictChatMemory(turn);
+            return converse(request, lease, history, request.message(), events, cancellation);
+        }
+    }
+
+    /**
+     * Continues a session's turn that stopped for a decision: under the session's lease, the pending call
+     * {@code approvalId} is carried out ({@code carryOut} runs the tool, or says why it did not, and answers
+     * the JSON the model reads as its result). While other calls of the same reply still wait, the result is
+     * kept and the answer lists what still waits; otherwise the model goes on from the results, and the answer
+     * is the turn's. {@code request} names the session, its owner and the instructions; it has no message.
+     *
+     * @throws ApprovalNotPendingException when the session no longer waits for {@code approvalId}
+     */
+    public Outcome resume(TurnRequest request, String approvalId, Function<PendingCall, String> carryOut) {
+        try (SessionStore.Lease lease = sessions.lock(request.sessionId(), lockWait)) {
+            SessionStore.Stored stored = sessions.load(request.sessionId())
+                    .filter(session -> request.caller().owns(session.owner()))
+                    .orElseThrow(ApprovalNotPendingException::new);
+            PendingCall decided = stored.pending().stream().filter(p -> p.approvalId().equals(approvalId))
+                    .findFirst().orElseThrow(ApprovalNotPendingException::new);
+            List<ChatMessage> history = new ArrayList<>(stored.messages());
+            history.add(ToolExecutionResultMessage.from(decided.call(), carryOut.apply(decided)));
+            List<PendingCall> waiting = stored.pending().stream().filter(p -> p != decided).toList();
+            if (!waiting.isEmpty()) {
+                sessions.save(lease, SessionStore.Stored.of(request.caller(), history, waiting));
+                return new Outcome(null, null, List.of(), waiting, Usage.ZERO, null, null);
             }
+            return converse(request, lease, history, Turn.CONTINUE, null, null);
         }
     }
 
@@ -135,7 +173,51 @@ public class Agent {
         if (!caller.owns(stored.get().owner())) {
             throw new SessionNotFoundException();
         }
-        return stored.get().messages();
+        List<ChatMessage> history = new ArrayList<>(stored.get().messages());
+        Instant now = Instant.now();
+        List<String> waiting = stored.get().pending().stream().filter(p -> !p.expired(now))
+                .map(PendingCall::approvalId).toList();
+        if (!waiting.isEmpty()) {
+            throw new ApprovalPendingException(waiting);
+        }
+        // Calls whose approval expired get their result now: the model learns they did not run.
+        stored.get().pending().forEach(expired -> history.add(ToolExecutionResultMessage.from(expired.call(),
+                tools.error(EXPIRED))));
+        return history;
+    }
+
+    /** One run of LangChain4j's loop over {@code history} and {@code message}, its memory saved under the lease. */
+    private Outcome converse(TurnRequest request, SessionStore.Lease lease, List<ChatMessage> history, String message,
+            AgentEvents events, Cancellation cancellation) {
+        AgentEvents sink = events != null ? events : new AgentEvents() {
+        };
+        CallIntent intent = request.intent().toBuilder().streamTo(events, cancellation).build();
+        Turn turn = new Turn(request.sessionId(), request.system(), intent, sink, history,
+                request.tools() != null ? request.tools() : tools.names());
+        try {
+            String answer;
+            List<PendingCall> pending = List.of();
+            try {
+                Result<String> result = conversation.reply(turn, List.of(TextContent.from(message)),
+                        invocationParameters(request.caller()));
+                answer = result.content() == null ? "" : result.content();
+            } catch (TurnHeld held) {
+                if (request.sessionId() == null) {
+                    throw new IllegalStateException("a turn without a session cannot wait for a decision");
+                }
+                answer = null;
+                pending = approvals.hold(request.sessionId(), request.caller(), turn.held());
+            }
+            if (lease != null) {
+                List<ChatMessage> window = conversation.getChatMemory(turn).messages().stream()
+                        .filter(m -> !(m instanceof ToolExecutionResultMessage result && turn.isHeld(result.id())))
+                        .toList();
+                sessions.save(lease, SessionStore.Stored.of(request.caller(), MemoryWindow.of(window), pending));
+            }
+            return outcome(turn, answer, pending);
+        } finally {
+            conversation.evictChatMemory(turn);
+        }
     }
 
     /**
@@ -147,6 +229,9 @@ public class Agent {
     public BackgroundStream<TurnEvent> stream(TurnRequest request, boolean reasoning) {
         return BackgroundStream.start("agent-turn", trail, TurnEvent.Failed::new, (emit, cancellation) -> {
             Outcome outcome = run(request, new Emitting(emit, reasoning), cancellation);
+            if (outcome.waitsForApproval()) {
+                emit.accept(new TurnEvent.ApprovalRequired(outcome.approvals()));
+            }
             emit.accept(new TurnEvent.Done(request.sessionId(), outcome));
         });
     }
@@ -194,21 +279,17 @@ public class Agent {
         return parameters;
     }
 
-    private Outcome outcome(Result<String> result) {
-        List<ChatResponse> responses = new ArrayList<>(result.intermediateResponses());
-        responses.add(result.finalResponse());
+    private Outcome outcome(Turn turn, String answer, List<PendingCall> pending) {
         Usage usage = Usage.ZERO;
         StringBuilder reasoning = new StringBuilder();
-        for (ChatResponse response : responses) {
+        for (ChatResponse response : turn.replies()) {
             usage = usage.plus(Usage.of(response.tokenUsage()));
             AiMessage message = response.aiMessage();
             if (message.thinking() != null) {
                 reasoning.append(reasoning.isEmpty() ? "" : "\n\n").append(message.thinking());
             }
         }
-        List<ToolCall> calls = result.toolExecutions().stream().map(e -> toolCall(e.request(), e.result())).toList();
-        String answer = result.content() == null ? "" : result.content();
-        return new Outcome(answer, reasoning.isEmpty() ? null : reasoning.toString(), calls, usage,
+        return new Outcome(answer, reasoning.isEmpty() ? null : reasoning.toString(), turn.executed(), pending, usage,
                 trail.get() == null ? null : trail.get().wireName(), trail.model());
     }
 
@@ -220,5 +301,10 @@ public class Agent {
     @PreDestroy
     void close() {
         toolThreads.shutdownNow();
+    }
+
+    /** The names of every tool the agent has: a turn offers all of them unless it says otherwise. */
+    public Set<String> toolNames() {
+        return tools.names();
     }
 }

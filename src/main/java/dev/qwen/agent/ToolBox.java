@@ -44,7 +44,8 @@ final class ToolBox {
     private final Tracer tracer;
     private final Map<ToolSpecification, ToolExecutor> executors = new LinkedHashMap<>();
 
-    ToolBox(Object tools, Class<?> type, ObjectMapper json, ServiceMetrics metrics, Tracer tracer) {
+    ToolBox(Object tools, Class<?> type, ObjectMapper json, ServiceMetrics metrics, Tracer tracer,
+            ApprovalGate approvals) {
         this.json = json;
         this.metrics = metrics;
         this.tracer = tracer;
@@ -61,10 +62,22 @@ final class ToolBox {
                                 .resultText();
                     }
 
-                    /** With the call's context: a tool may take its InvocationParameters (the write key). */
+                    /**
+                     * With the call's context: a tool may take its InvocationParameters (the write key, the customer).
+                     * A tool the turn does not offer is unknown to it; a call that needs a decision does not run.
+                     */
                     @Override
                     public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
                             InvocationContext context) {
+                        if (context.chatMemoryId() instanceof Turn turn) {
+                            if (!turn.offers(request.name())) {
+                                return ToolExecutionResult.builder().resultText(unknownTool(request).text()).build();
+                            }
+                            if (approvals.needsApproval(request)) {
+                                turn.hold(request);
+                                return ToolExecutionResult.builder().resultText(error("waits for approval")).build();
+                            }
+                        }
                         return traced(request, invoke, context);
                     }
                 });
@@ -76,7 +89,7 @@ final class ToolBox {
         return executors;
     }
 
-    private Set<String> names() {
+    Set<String> names() {
         return executors.keySet().stream().map(ToolSpecification::name).collect(java.util.stream.Collectors.toSet());
     }
 
@@ -156,7 +169,7 @@ final class ToolBox {
         }
     }
 
-    private String error(String message) {
+    String error(String message) {
         return json.createObjectNode().put("error", message).toString();
     }
 

@@ -1,5 +1,7 @@
 package dev.qwen.agent;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,6 +27,10 @@ public sealed interface TurnEvent {
     /** A tool finished. */
     @RegisterForReflection
     record ToolFinished(String id, String name, JsonNode result) implements TurnEvent {
+    }
+
+    /** The turn stopped: these calls wait for a person's decision ({@code done} follows). */
+    record ApprovalRequired(List<PendingCall> approvals) implements TurnEvent {
     }
 
     /** The turn succeeded. */

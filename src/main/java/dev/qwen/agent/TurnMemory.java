@@ -6,6 +6,7 @@ import java.util.List;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 
 /**
@@ -31,6 +32,9 @@ final class TurnMemory implements ChatMemory {
 
     @Override
     public synchronized void add(ChatMessage message) {
+        if (message instanceof UserMessage user && user.hasSingleText() && Turn.CONTINUE.equals(user.singleText())) {
+            return; // a continuation's placeholder, not something the user said
+        }
         if (message instanceof SystemMessage) {
             messages.removeIf(SystemMessage.class::isInstance);
             messages.add(0, message);

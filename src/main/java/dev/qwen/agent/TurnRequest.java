@@ -1,14 +1,17 @@
 package dev.qwen.agent;
 
+import java.util.Set;
+
 import dev.qwen.common.Caller;
 import dev.qwen.provider.CallIntent;
 
 /**
  * One turn as asked: on which session (null for a turn without memory), for whom, with which instructions,
- * the user's message and the caller's policy for the model calls. Built by name:
+ * the user's message, the caller's policy for the model calls and the tools it may use (null: all). Built by name:
  * {@code TurnRequest.builder().session(id).caller(caller).system(SYSTEM).message(text).intent(intent).build()}.
  */
-public record TurnRequest(String sessionId, Caller caller, String system, String message, CallIntent intent) {
+public record TurnRequest(String sessionId, Caller caller, String system, String message, CallIntent intent,
+        Set<String> tools) {
 
     public static Builder builder() {
         return new Builder();
@@ -20,6 +23,7 @@ public record TurnRequest(String sessionId, Caller caller, String system, String
         private String system;
         private String message;
         private CallIntent intent = CallIntent.DEFAULT;
+        private Set<String> tools;
 
         private Builder() {
         }
@@ -49,8 +53,14 @@ public record TurnRequest(String sessionId, Caller caller, String system, String
             return this;
         }
 
+        /** Only these tools are offered and run in the turn. */
+        public Builder tools(Set<String> tools) {
+            this.tools = Set.copyOf(tools);
+            return this;
+        }
+
         public TurnRequest build() {
-            return new TurnRequest(sessionId, caller, system, message, intent);
+            return new TurnRequest(sessionId, caller, system, message, intent, tools);
         }
     }
 }

@@ -63,6 +63,7 @@ public class OpenApiContract implements OASFilter {
             "Invoices", "Extract invoices from text",
             "Assistant", "The order-support assistant: turns, streams and sessions",
             "Workflows", "Multi-step workflows over orders",
+            "Approvals", "Tool calls that wait for a person's decision",
             "Usage", "The calling key's usage",
             "Providers", "The model providers and their circuits",
             "OpenAI", "OpenAI-compatible endpoint");
@@ -99,22 +100,25 @@ public class OpenApiContract implements OASFilter {
                 "One turn with the order-support assistant",
                 "Memory per session, tools under the caller's policy (auto, none, required or a tool name), thinking opt-in.",
                 chat,
-                ordered("sessionId", "s-42", "answer", "Order A1001 is in transit with DHL, due 2026-11-25.",
+                ordered("sessionId", "s-42", "status", "completed", "answer", "Order A1001 is in transit with DHL, due 2026-11-25.",
                         "toolCalls", List.of(ordered("id", "call_1", "name", "trackShipment", "arguments",
                                 ordered("orderId", "A1001"), "result", ordered("orderId", "A1001", "carrier", "DHL",
                                         "trackingNumber", "JD014600006281", "status", "IN_TRANSIT", "eta", "2026-11-25"))),
-                        "reasoning", null, "usage", usage, "provider", "aimlapi", "model", "alibaba/qwen3-32b")));
+                        "approvals", List.of(), "reasoning", null, "usage", usage, "provider", "aimlapi", "model",
+                        "alibaba/qwen3-32b")));
         DOCS.put("POST /api/v1/assistant/chat/stream", new Doc("streamChatWithAssistant", "Assistant",
                 "The same turn as Server-Sent Events",
                 "Events in order of occurrence: reasoning {text} (only with includeReasoning), token {text}, tool_call "
-                        + "{id, name, arguments}, tool_result {id, name, result}, then exactly one of done {sessionId, usage, "
+                        + "{id, name, arguments}, tool_result {id, name, result}, approval_required {approvals} (when a call "
+                        + "waits for a person's decision), then exactly one of done {sessionId, usage, "
                         + "provider, model} or error (a problem object); x-sse-events names each event's data schema. A "
                         + "failure before the first event is not streamed: the answer is the problem itself. A client that "
                         + "disconnects cancels the upstream call.",
                 chat, null));
         STREAMS.put("POST /api/v1/assistant/chat/stream", new Events(
                 ordered("reasoning", "StreamText", "token", "StreamText", "tool_call", "StreamToolCall",
-                        "tool_result", "StreamToolResult", "done", "StreamDone", "error", "Problem"),
+                        "tool_result", "StreamToolResult", "approval_required", "ApprovalRequired", "done", "StreamDone",
+                        "error", "Problem"),
                 "event: token\ndata: {\"text\":\"Let me check. \"}\n\n"
                         + "event: tool_call\ndata: {\"id\":\"call_1\",\"name\":\"trackShipment\",\"arguments\":{\"orderId\":\"A1001\"}}\n\n"
                         + "event: tool_result\ndata: {\"id\":\"call_1\",\"name\":\"trackShipment\",\"result\":{\"orderId\":\"A1001\",\"status\":\"IN_TRANSIT\"}}\n\n"
@@ -133,6 +137,21 @@ public class OpenApiContract implements OASFilter {
                 ordered("orders", List.of(ordered("orderId", "A1001", "status", "SHIPPED", "carrier", "DHL", "eta",
                         "2026-11-25", "problem", null)), "summary", "One order in transit, on time.",
                         "suggestedActions", List.of("No action needed"))));
+        Map<String, Object> refund = ordered("id", "call_3", "name", "requestRefund", "arguments",
+                ordered("orderId", "A1002", "amount", 249.00, "reason", "arrived broken"));
+        DOCS.put("GET /api/v1/approvals", new Doc("listApprovals", "Approvals", "Tool calls waiting for a decision",
+                "The calling key's own pending approvals; an approver sees every one.", null,
+                ordered("approvals", List.of(ordered("id", "apr_7f3c", "sessionId", "s-42", "toolCall", refund,
+                        "requestedBy", "team-a", "createdAt", "2026-11-23T10:00:00Z", "expiresAt",
+                        "2026-11-24T10:00:00Z")))));
+        DOCS.put("POST /api/v1/approvals/{id}", new Doc("decideApproval", "Approvals", "Approve or reject a tool call",
+                "Approvers only (qwen.approvals.approvers). Approved, the tool runs once under its own rules; rejected, "
+                        + "the model is told who declined and why. The session's turn then continues: the answer is the "
+                        + "assistant's.",
+                ordered("decision", "approve", "note", "Checked the photos."),
+                ordered("sessionId", "s-42", "status", "completed", "answer", "Your refund of 249.00 EUR is on its way.",
+                        "toolCalls", List.of(), "approvals", List.of(), "reasoning", null, "usage", usage, "provider",
+                        "aimlapi", "model", "alibaba/qwen3-32b")));
         DOCS.put("GET /api/v1/providers", new Doc("getProviders", "Providers", "Which provider serves, and its state", null,
                 null, ordered("primary", "aimlapi", "fallback", "tir", "providers", List.of(ordered("name", "aimlapi", "model",
                         "alibaba/qwen3-32b", "baseUrl", "https://api.aimlapi.com/v1", "circuit", "CLOSED")))));

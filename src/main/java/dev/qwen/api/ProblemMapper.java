@@ -79,6 +79,14 @@ public class ProblemMapper {
                     "Client closed the request", "The call was cancelled: the caller hung up.");
             case SessionBusyException busy -> new Problem(409, "session_busy", "Session busy", busy.getMessage(),
                     Map.of(), SESSION_BUSY_RETRY_AFTER_SECONDS);
+            case dev.qwen.agent.ApprovalPendingException waiting -> new Problem(409, "approval_pending",
+                    "Approval pending", waiting.getMessage());
+            case dev.qwen.approvals.ApprovalNotFoundException missing -> new Problem(404, "approval_not_found",
+                    "Approval not found", missing.getMessage());
+            case dev.qwen.approvals.ApprovalDecidedException decided -> approvalDecided(decided.getMessage());
+            case dev.qwen.agent.ApprovalNotPendingException decided -> approvalDecided(decided.getMessage());
+            case dev.qwen.approvals.NotAnApproverException forbidden -> new Problem(403, "forbidden", "Forbidden",
+                    forbidden.getMessage());
             case SessionNotFoundException missing -> new Problem(404, "session_not_found", "Session not found",
                     missing.getMessage());
             case RequestInProgressException running -> new Problem(409, "request_in_progress", "Request in progress",
@@ -131,6 +139,10 @@ public class ProblemMapper {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    private static Problem approvalDecided(String detail) {
+        return new Problem(409, "approval_decided", "Approval decided", detail);
     }
 
     static Problem shuttingDown(String detail) {

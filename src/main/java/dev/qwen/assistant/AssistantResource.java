@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,6 +31,11 @@ import io.vertx.core.http.HttpServerResponse;
 @Path("/api/v1/assistant")
 @Consumes(MediaType.APPLICATION_JSON)
 public class AssistantResource {
+
+    /** The {@code approval_required} event's data: the calls that wait for a person's decision. */
+    @RegisterForReflection
+    public record ApprovalRequired(List<AssistantReply.PendingApproval> approvals) {
+    }
 
     /** The {@code done} event's data. */
     @RegisterForReflection
@@ -89,6 +95,8 @@ public class AssistantResource {
             case TurnEvent.Token token -> event(sse, "token", token);
             case TurnEvent.ToolCalled call -> event(sse, "tool_call", call);
             case TurnEvent.ToolFinished result -> event(sse, "tool_result", result);
+            case TurnEvent.ApprovalRequired held -> event(sse, "approval_required",
+                    new ApprovalRequired(held.approvals().stream().map(assistant::pendingApproval).toList()));
             case TurnEvent.Done done -> event(sse, "done", new Done(done.sessionId(), done.outcome().usage(),
                     done.outcome().provider(), done.outcome().model()));
             case TurnEvent.Failed failed -> event(sse, "error", problems.of(failed.failure()));

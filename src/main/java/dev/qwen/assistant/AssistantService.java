@@ -4,7 +4,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.qwen.agent.Agent;
+import dev.qwen.agent.PendingCall;
 import dev.qwen.agent.TurnEvent;
 import dev.qwen.agent.TurnRequest;
 import dev.qwen.common.Caller;
@@ -27,19 +34,45 @@ public class AssistantService {
     private final Agent agent;
     private final RequestTrail trail;
     private final CustomersConfig customers;
+    private final ObjectMapper json;
 
-    AssistantService(Agent agent, RequestTrail trail, CustomersConfig customers) {
+    AssistantService(Agent agent, RequestTrail trail, CustomersConfig customers, ObjectMapper json) {
         this.agent = agent;
         this.trail = trail;
         this.customers = customers;
+        this.json = json;
     }
 
     public AssistantReply chat(AssistantRequest request) {
         TurnRequest turn = turn(request);
-        Agent.Outcome outcome = agent.run(turn, null, null);
-        return new AssistantReply(turn.sessionId(), outcome.answer(), outcome.toolCalls(),
-                request.wantsReasoning() ? outcome.reasoning() : null, outcome.usage(), outcome.provider(),
-                outcome.model());
+        return AssistantReply.of(turn.sessionId(), agent.run(turn, null, null), request.wantsReasoning(),
+                this::pendingApproval);
+    }
+
+    /**
+     * Continues the session {@code sessionId} of {@code owner} once the approval {@code approvalId} is decided:
+     * {@code carryOut} carries the decision out and answers what the model reads as the call's result.
+     */
+    public AssistantReply resume(String sessionId, Caller owner, String approvalId,
+            Function<PendingCall, String> carryOut) {
+        TurnRequest turn = TurnRequest.builder().session(sessionId).caller(owner).system(SYSTEM).build();
+        return AssistantReply.of(sessionId, agent.resume(turn, approvalId, carryOut), false, this::pendingApproval);
+    }
+
+    /** How a call waiting for a decision is shown: its approval id, the call as asked, its expiry. */
+    public AssistantReply.PendingApproval pendingApproval(PendingCall pending) {
+        return new AssistantReply.PendingApproval(pending.approvalId(), askedCall(pending.call()), pending.expiresAt());
+    }
+
+    /** A tool call as the model asked for it, its arguments as an object. */
+    public AssistantReply.AskedCall askedCall(ToolExecutionRequest call) {
+        JsonNode arguments;
+        try {
+            arguments = json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+        } catch (Exception e) {
+            arguments = json.createObjectNode();
+        }
+        return new AssistantReply.AskedCall(call.id(), call.name(), arguments);
     }
 
     /** The same turn as events; reasoning events only when the caller asked for reasoning. */

@@ -85,6 +85,20 @@ public class ServiceMetrics {
                 .tags("tool", tool, "outcome", failed ? "error" : "ok").register(registry).increment();
     }
 
+    /** A tool call held for a person's decision. */
+    public void approvalRequested(String tool) {
+        Counter.builder("qwen.approvals.requested").description("Tool calls held for a person's decision, by tool")
+                .tag("tool", tool).register(registry).increment();
+    }
+
+    /** A decision taken ({@code approve} or {@code reject}), and how long it took from the request. */
+    public void approvalDecided(String decision, java.time.Duration waited) {
+        Counter.builder("qwen.approvals.decided").description("Approvals decided, by decision")
+                .tag("decision", decision).register(registry).increment();
+        Timer.builder("qwen.approval.decision.time").description("Time from a held call to its decision")
+                .tag("decision", decision).register(registry).record(waited);
+    }
+
     /** Every problem a caller is answered with, as the response or as an error event inside a stream. */
     public void problem(int status, String code) {
         Counter.builder("qwen.problems").description("Problems answered, by HTTP status and the contract's code")

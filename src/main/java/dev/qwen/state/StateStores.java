@@ -12,6 +12,9 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.qwen.approvals.ApprovalStore;
+import dev.qwen.approvals.InMemoryApprovalStore;
+import dev.qwen.approvals.RedisApprovalStore;
 import dev.qwen.agent.InMemorySessionStore;
 import dev.qwen.agent.RedisSessionStore;
 import dev.qwen.agent.SessionConfig;
@@ -66,6 +69,13 @@ public class StateStores {
         return config.state() == StateConfig.State.REDIS
                 ? new RedisIdempotencyStore(redis.get(), config.idempotencyTtl())
                 : new InMemoryIdempotencyStore(config.idempotencyTtl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    ApprovalStore approvals(com.fasterxml.jackson.databind.ObjectMapper json) {
+        return config.state() == StateConfig.State.REDIS ? new RedisApprovalStore(redis.get(), json)
+                : new InMemoryApprovalStore();
     }
 
     @Produces

@@ -33,6 +33,9 @@ public class OrderReviewer {
             trackShipment; call them all at once. Then say briefly what you found.""";
 
     /** The lookup step: no thinking, tools as the model likes, several calls at once. */
+    /** The review looks up; it never refunds. */
+    private static final java.util.Set<String> LOOKUP_TOOLS = java.util.Set.of(dev.qwen.orders.OrderTools.GET_ORDER,
+            dev.qwen.orders.OrderTools.TRACK_SHIPMENT, dev.qwen.orders.OrderTools.CHECK_STOCK);
     private static final CallIntent LOOKUP = CallIntent.builder().parallelToolCalls(true).build();
 
     private final Agent agent;
@@ -62,7 +65,7 @@ public class OrderReviewer {
 
         Agent.Outcome lookup = agent.run(TurnRequest.builder().caller(new Caller(trail.caller(), customer))
                 .system(SYSTEM).message("Review orders " + String.join(", ", ids) + ". Question: " + question)
-                .intent(LOOKUP).build(), null, null);
+                .intent(LOOKUP).tools(LOOKUP_TOOLS).build(), null, null);
 
         String results = lookup.toolCalls().stream().map(call -> String.valueOf(call.result()))
                 .collect(Collectors.joining("\n"));

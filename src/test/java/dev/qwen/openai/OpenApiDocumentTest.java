@@ -207,7 +207,10 @@ class OpenApiDocumentTest {
     void fieldsResponsesAlwaysCarryAreRequired() throws Exception {
         JsonNode schemas = document().path("components").path("schemas");
         Map<String, List<String>> expected = Map.of(
-                "AssistantReply", List.of("sessionId", "answer", "toolCalls", "reasoning", "usage", "provider", "model"),
+                "AssistantReply", List.of("sessionId", "status", "answer", "toolCalls", "approvals", "reasoning", "usage",
+                        "provider", "model"),
+                "PendingApproval", List.of("id", "toolCall", "expiresAt"),
+                "PendingApprovalEntry", List.of("id", "sessionId", "toolCall", "requestedBy", "createdAt", "expiresAt"),
                 "ToolCall", List.of("id", "name", "arguments", "result"),
                 "Usage", List.of("promptTokens", "completionTokens", "reasoningTokens", "totalTokens", "cost"),
                 "Triage", List.of("category", "priority", "sentiment", "summary", "orderIds", "language"),

@@ -95,6 +95,33 @@ public final class Profiles {
         }
     }
 
+    /**
+     * Refunds above 100 wait for a person: keys team-a and team-b ask, ops decides; on WireMock.
+     */
+    public static class Approvals extends OnWireMock {
+        public static final String TEAM_A = "key-apr-team-a-8d1";
+        public static final String TEAM_B = "key-apr-team-b-2c7";
+        public static final String OPS = "key-apr-ops-5e0";
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(FAST);
+            config.put("qwen.provider", "aimlapi");
+            config.put("app.api-keys", "team-a:" + TEAM_A + ",team-b:" + TEAM_B + ",ops:" + OPS);
+            config.put("qwen.approvals.refund-above", "100");
+            config.put("qwen.approvals.approvers", "ops");
+            return config;
+        }
+    }
+
+    /** The same, with approvals that expire after two seconds. */
+    public static class ShortApprovals extends Approvals {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return with(super.getConfigOverrides(), "qwen.approvals.ttl", "2s");
+        }
+    }
+
     /** The emulator, with TIR as primary. */
     public static class TirEmulator implements QuarkusTestProfile {
         @Override
