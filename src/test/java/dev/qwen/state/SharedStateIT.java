@@ -40,6 +40,7 @@ class SharedStateIT {
     static int b;
     static final String TEAM_A = "it-team-a-3c9d1e";
     static final String TEAM_B = "it-team-b-8f0a27";
+    static final String OPS = "it-ops-6a2b91";
 
     @BeforeAll
     static void startRedisAndTwoInstances() {
@@ -64,11 +65,18 @@ class SharedStateIT {
     }
 
     static void start(int port) {
+        start(port, "24h");
+    }
+
+    static void start(int port, String approvalTtl) {
         instances.put(port, PackagedService.start(port, "instance", Map.of(
                 "QWEN_AIMLAPI_BASE_URL", emulator.aimlApiBaseUrl(),
                 "QWEN_AIMLAPI_API_KEY", "it-key-not-secret",
                 "QWEN_STATE", "redis",
-                "APP_API_KEYS", "team-a:" + TEAM_A + ",team-b:" + TEAM_B,
+                "APP_API_KEYS", "team-a:" + TEAM_A + ",team-b:" + TEAM_B + ",ops:" + OPS,
+                "QWEN_APPROVALS_REFUND_ABOVE", "100",
+                "QWEN_APPROVALS_APPROVERS", "ops",
+                "QWEN_APPROVALS_TTL", approvalTtl,
                 "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort)));
     }
 
@@ -147,5 +155,67 @@ class SharedStateIT {
         }
         given().baseUri("http://127.0.0.1:" + b).auth().oauth2(TEAM_A).get("/api/v1/assistant/sessions/cust-77")
                 .then().statusCode(200).body("messages[0].content", org.hamcrest.Matchers.is("My order is A1001."));
+    }
+
+    static ValidatableResponse decide(int port, String key, String id, String decision) {
+        return given().baseUri("http://127.0.0.1:" + port).auth().oauth2(key).contentType("application/json")
+                .body("{\"decision\":\"" + decision + "\",\"note\":\"checked\"}").post("/api/v1/approvals/" + id).then();
+    }
+
+    static String heldRefund(int port, String sessionId) {
+        return chat(port, "{\"sessionId\":\"" + sessionId + "\",\"message\":\"Please refund 150 EUR on A1002, it "
+                + "arrived broken\",\"toolChoice\":\"requestRefund\"}").statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("approval_required"))
+                .body("approvals[0].toolCall.name", org.hamcrest.Matchers.is("requestRefund"))
+                .extract().path("approvals[0].id");
+    }
+
+    static double refunded(int port) {
+        return ((Number) chat(port, "{\"message\":\"Status of A1002?\",\"toolChoice\":\"getOrder\"}").statusCode(200)
+                .extract().path("toolCalls[0].result.refunded")).doubleValue();
+    }
+
+    @Test
+    @Order(5)
+    void anApprovalAskedOnOneInstanceIsDecidedOnTheOtherAndRefundsOnce() {
+        EmbeddedRedis.delete(redisPort, "qwen:refunded:A1002");
+        String id = heldRefund(a, "apr-shared-1");
+        assertEquals(0.0, refunded(b), "nothing refunded while it waits");
+
+        given().baseUri("http://127.0.0.1:" + b).auth().oauth2(OPS).get("/api/v1/approvals").then().statusCode(200)
+                .body("approvals.id", org.hamcrest.Matchers.hasItem(id));
+        decide(b, TEAM_A, id, "approve").statusCode(403).body("code", org.hamcrest.Matchers.is("forbidden"));
+        decide(b, OPS, id, "approve").statusCode(200).body("status", org.hamcrest.Matchers.is("completed"))
+                .body("sessionId", org.hamcrest.Matchers.is("apr-shared-1"));
+        decide(a, OPS, id, "approve").statusCode(409).body("code", org.hamcrest.Matchers.is("approval_decided"));
+        decide(a, OPS, id, "reject").statusCode(409).body("code", org.hamcrest.Matchers.is("approval_decided"));
+
+        assertEquals(150.0, refunded(a), "refunded exactly once, whichever instance is asked");
+    }
+
+    @Test
+    @Order(6)
+    void anApprovalSurvivesARestartBetweenRequestAndDecision() {
+        EmbeddedRedis.delete(redisPort, "qwen:refunded:A1002");
+        String id = heldRefund(a, "apr-shared-2");
+        stop(a);
+        start(a);
+        decide(a, OPS, id, "reject").statusCode(200).body("status", org.hamcrest.Matchers.is("completed"));
+        assertEquals(0.0, refunded(b), "rejected: nothing refunded");
+    }
+
+    @Test
+    @Order(7)
+    void anExpiredApprovalIsNotFoundOnAnyInstanceAndTheSessionGoesOn() {
+        stop(b);
+        start(b, "2s");
+        String id = heldRefund(b, "apr-shared-3");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> !given().baseUri("http://127.0.0.1:" + a).auth().oauth2(OPS).get("/api/v1/approvals")
+                        .then().extract().jsonPath().getList("approvals.id").contains(id));
+        decide(a, OPS, id, "approve").statusCode(404).body("code", org.hamcrest.Matchers.is("approval_not_found"));
+        chat(a, "{\"sessionId\":\"apr-shared-3\",\"message\":\"And my refund?\"}").statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("completed"));
     }
 }

@@ -55,6 +55,18 @@ public class EmbeddedRedis implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Deletes {@code key} (a test's fresh start), over RESP. */
+    public static void delete(int port, String key) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String command = "*2\r\n$3\r\nDEL\r\n$" + key.length() + "\r\n" + key + "\r\n";
+            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many keys match {@code pattern} ({@code KEYS}, spoken over RESP: the tests need no Redis client). */
     public static long countKeys(int port, String pattern) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
