@@ -104,8 +104,9 @@ public final class BackgroundStream<E> {
 
     /**
      * The next event after those taken, blocking; null at the end. A failure after the first event is returned
-     * as its {@code failureEvent}. While it waits, it asks {@code callerGone} every second whether the caller
-     * hung up (an event stream's response may not tell anyone else), and then cancels the producer's call.
+     * as its {@code failureEvent}. At every event, and every second while it waits, it asks {@code callerGone}
+     * whether the caller hung up (an event stream's response may not tell anyone else), and then cancels the
+     * producer's call.
      */
     public E next(BooleanSupplier callerGone) {
         Item<E> item = poll(callerGone);
@@ -142,11 +143,12 @@ public final class BackgroundStream<E> {
         try {
             while (true) {
                 Item<E> item = queue.poll(CALLER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-                if (item != null) {
-                    return item;
-                }
+                // Asked at every event too: a response may swallow writes to a caller that left without failing.
                 if (callerGone.getAsBoolean()) {
                     cancellation.cancel();
+                }
+                if (item != null) {
+                    return item;
                 }
             }
         } catch (InterruptedException e) {
