@@ -26,7 +26,10 @@ public class ChaosClient {
     static final AtomicInteger unexpected5xx = new AtomicInteger();
     static final AtomicInteger retries = new AtomicInteger();
     static final AtomicInteger replayed = new AtomicInteger();
-    static final AtomicInteger pending = new AtomicInteger();
+    static final AtomicInteger reportedEuros = new AtomicInteger();
+    static final AtomicInteger held = new AtomicInteger();
+    static final AtomicInteger withoutApproval = new AtomicInteger();
+    static final boolean APPROVALS = Boolean.getBoolean("approvals");
     static final AtomicInteger answered = new AtomicInteger();
     static final AtomicInteger gaveUp = new AtomicInteger();
     /** What each retried attempt got: a status, or "connection error". */
@@ -58,9 +61,13 @@ public class ChaosClient {
         System.out.printf("turns answered %d of %d (gave up %d), retries %d %s, replayed answers %d%n", answered.get(),
                 clients * turns, gaveUp.get(), retries.get(), retriedOn, replayed.get());
         long inLedger = refunded / 100;
-        System.out.printf("refunds reported PENDING %d, refunds in the ledger %d -> doubled (or made unreported): %d,"
-                + " lost (reported, not in the ledger): %d%n", pending.get(), inLedger,
-                Math.max(0, inLedger - pending.get()), Math.max(0, pending.get() - inLedger));
+        System.out.printf("refunded EUR reported PENDING %d, EUR in the ledger %d -> doubled (or made unreported): %d,"
+                + " lost (reported, not in the ledger): %d%n", reportedEuros.get(), inLedger,
+                Math.max(0, inLedger - reportedEuros.get()), Math.max(0, reportedEuros.get() - inLedger));
+        if (APPROVALS) {
+            System.out.printf("refunds held for approval %d; refunds above the threshold made without one: %d%n",
+                    held.get(), withoutApproval.get());
+        }
         System.out.printf("wall time %d s%n", (System.currentTimeMillis() - started) / 1000);
         System.out.printf("turns remembered %d of %d answered -> lost: %d%n", rememberedTurns, answeredTurns,
                 answeredTurns - rememberedTurns);
@@ -72,51 +79,26 @@ public class ChaosClient {
         String session = "chaos-" + run + "-" + client;
         int ok = 0;
         for (int turn = 1; turn <= turns; turn++) {
-            String body = "{\"sessionId\":\"" + session + "\",\"message\":\"Please refund 1 EUR on A1002, it arrived broken"
-                    + " (turn " + turn + ")\",\"toolChoice\":\"requestRefund\"}";
+            // With approvals on (refunds above 1.5 wait for a person), every third turn asks for 2 EUR.
+            int amount = APPROVALS && turn % 3 == 0 ? 2 : 1;
+            String body = "{\"sessionId\":\"" + session + "\",\"message\":\"Please refund " + amount
+                    + " EUR on A1002, it arrived broken (turn " + turn + ")\",\"toolChoice\":\"requestRefund\"}";
             String key = session + "-" + turn;
-            boolean done = false;
-            for (int attempt = 0; attempt < 400 && !done; attempt++) {
-                int port = ports[(client + attempt) % 2];
-                try {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/assistant/chat"))
-                            .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    int status = response.statusCode();
-                    if (status == 200) {
-                        done = true;
-                        ok++;
-                        answered.incrementAndGet();
-                        if (response.headers().firstValue("Idempotency-Replayed").isPresent()) {
-                            replayed.incrementAndGet();
-                        }
-                        Matcher refund = Pattern.compile("\"status\":\"PENDING\"").matcher(response.body());
-                        while (refund.find()) {
-                            pending.incrementAndGet();
-                        }
-                        continue;
-                    }
-                    if (status == 500) {
-                        unexpected5xx.incrementAndGet();
-                    }
-                    if (status >= 400 && status < 500 && status != 409 && status != 429) {
-                        System.out.println("unexpected " + status + ": " + response.body());
-                        break;
-                    }
-                    String code = response.body().replaceAll("(?s).*\"code\":\"([a-z_]+)\".*", "$1");
-                    retriedOn.computeIfAbsent(status + " " + (code.length() < 40 ? code : ""),
-                            k -> new AtomicInteger()).incrementAndGet();
-                } catch (java.io.IOException e) {
-                    // the instance went away: the other one will answer
-                    retriedOn.computeIfAbsent("connection error", k -> new AtomicInteger()).incrementAndGet();
-                }
-                retries.incrementAndGet();
-                Thread.sleep(250);
+            String answer = post(ports, client, "/api/v1/assistant/chat", body, key);
+            if (answer == null) {
+                continue;
             }
-            if (!done) {
-                gaveUp.incrementAndGet();
+            ok++;
+            answered.incrementAndGet();
+            count(answer, amount, false);
+            Matcher approval = Pattern.compile("\"approvals\":\\[\\{\"id\":\"(apr_[0-9a-f]+)\"").matcher(answer);
+            if (approval.find()) {
+                ChaosClient.held.incrementAndGet();
+                String decided = post(ports, client + 1, "/api/v1/approvals/" + approval.group(1),
+                        "{\"decision\":\"approve\",\"note\":\"chaos\"}", key + "-approve");
+                if (decided != null) {
+                    count(decided, amount, true);
+                }
             }
         }
         // What the session remembers: one user message per answered turn.
@@ -140,6 +122,59 @@ public class ChaosClient {
             Thread.sleep(250);
         }
         return new int[] {ok, remembered};
+    }
+
+    /** Refunds an answer reports as made (PENDING); one above the threshold outside a decision is a breach. */
+    static void count(String answer, int amount, boolean decision) {
+        Matcher refund = Pattern.compile("\"status\":\"PENDING\"").matcher(answer);
+        while (refund.find()) {
+            reportedEuros.addAndGet(amount);
+            if (APPROVALS && amount > 1 && !decision) {
+                withoutApproval.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * POSTs {@code body} under {@code key} until it is answered 200 (connection errors, 409, 429 and 5xx are
+     * retried on either instance); the answer, or null when it gave up.
+     */
+    static String post(int[] ports, int client, String path, String body, String key) throws Exception {
+        for (int attempt = 0; attempt < 400; attempt++) {
+            int port = ports[(client + attempt) % 2];
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 200) {
+                    if (response.headers().firstValue("Idempotency-Replayed").isPresent()) {
+                        replayed.incrementAndGet();
+                    }
+                    return response.body();
+                }
+                if (status == 500) {
+                    unexpected5xx.incrementAndGet();
+                }
+                if (status >= 400 && status < 500 && status != 409 && status != 429) {
+                    System.out.println("unexpected " + status + ": " + response.body());
+                    gaveUp.incrementAndGet();
+                    return null;
+                }
+                String code = response.body().replaceAll("(?s).*\"code\":\"([a-z_]+)\".*", "$1");
+                retriedOn.computeIfAbsent(status + " " + (code.length() < 40 ? code : ""),
+                        k -> new AtomicInteger()).incrementAndGet();
+            } catch (java.io.IOException e) {
+                // the instance went away: the other one will answer
+                retriedOn.computeIfAbsent("connection error", k -> new AtomicInteger()).incrementAndGet();
+            }
+            retries.incrementAndGet();
+            Thread.sleep(250);
+        }
+        gaveUp.incrementAndGet();
+        return null;
     }
 
     /** GET qwen:refunded:A1002 in RESP, straight on the socket. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Capacity benchmark (issue 9), not run in CI: the packaged service against a fake provider in ANOTHER
+# Capacity benchmark, not run in CI: the packaged service against a fake provider in ANOTHER
 # process on loopback (src/bench/FakeProvider.java), always side by side with a direct call to the same
 # fake in the same run, so a busy machine shows in both columns.
 #   1. added latency at a fixed rate, arrivals evenly spaced (direct vs service, p50/p99)

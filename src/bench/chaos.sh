@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Chaos run (issue 10; not in CI): two packaged instances on one Redis (persistent: appendonly), the emulator
+# Chaos run (not in CI): two packaged instances on one Redis (persistent: appendonly), the emulator
 # beside them injecting 10 % provider faults, clients that retry every turn with its Idempotency-Key; one
 # instance is killed with SIGKILL and restarted mid-run, and Redis is restarted once. Prints refunds lost or
 # doubled, turns lost and unexpected 5xx.
 # Every model call takes LATENCY (default 400ms) so the kill and the restart land mid-turn. A turn cut by the
 # SIGKILL leaves its Idempotency-Key claimed (renewed every 10 s, so it expires within 30 s) and its session
 # leased (15 s): its client's retries get 409 until then, and the turn then runs again on the other instance.
+# With APPROVALS=on, refunds above 1.5 wait for a person: every third turn asks for 2 EUR, and the client
+# approves it (with an Idempotency-Key of its own); the run then also counts refunds made without an approval.
 # Usage: src/bench/chaos.sh [CLIENTS] [TURNS]     (needs ./mvnw package first; TURNS <= 9: the session window)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -35,6 +37,7 @@ PIDS+=($!)
 start_instance() {
   env QUARKUS_HTTP_PORT="$1" QWEN_STATE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS" QUARKUS_REDIS_TIMEOUT=2s \
       QWEN_AIMLAPI_BASE_URL="http://127.0.0.1:$EMU/emulator/aimlapi/v1" QWEN_AIMLAPI_API_KEY=chaos-key \
+      ${APPROVALS:+QWEN_APPROVALS_REFUND_ABOVE=1.5} \
       "$JAVA" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/instance-$1.log" 2>&1 &
   echo $!
 }
@@ -43,7 +46,7 @@ PID_A=$(start_instance $A); PIDS+=("$PID_A")
 PID_B=$(start_instance $B)
 wait_ready $A; wait_ready $B
 
-"$JAVA" "$ROOT/src/bench/ChaosClient.java" $A $B $REDIS "$CLIENTS" "$TURNS" > "$WORK/client.log" 2>&1 &
+"$JAVA" ${APPROVALS:+-Dapprovals=true} "$ROOT/src/bench/ChaosClient.java" $A $B $REDIS "$CLIENTS" "$TURNS" > "$WORK/client.log" 2>&1 &
 CLIENT=$!
 sleep 6
 echo "SIGKILL instance B"; kill -9 "$PID_B"; sleep 2

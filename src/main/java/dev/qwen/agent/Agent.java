@@ -142,7 +142,8 @@ public class Agent {
      * {@code approvalId} is carried out ({@code carryOut} runs the tool, or says why it did not, and answers
      * the JSON the model reads as its result). While other calls of the same reply still wait, the result is
      * kept and the answer lists what still waits; otherwise the model goes on from the results, and the answer
-     * is the turn's. {@code request} names the session, its owner and the instructions; it has no message.
+     * is the turn's, its tool calls starting with the decided one. {@code request} names the session, its owner
+     * and the instructions; it has no message.
      *
      * @throws ApprovalNotPendingException when the session no longer waits for {@code approvalId}
      */
@@ -154,13 +155,19 @@ public class Agent {
             PendingCall decided = stored.pending().stream().filter(p -> p.approvalId().equals(approvalId))
                     .findFirst().orElseThrow(ApprovalNotPendingException::new);
             List<ChatMessage> history = new ArrayList<>(stored.messages());
-            history.add(ToolExecutionResultMessage.from(decided.call(), carryOut.apply(decided)));
+            String result = carryOut.apply(decided);
+            history.add(ToolExecutionResultMessage.from(decided.call(), result));
+            ToolCall carriedOut = toolCall(decided.call(), result);
             List<PendingCall> waiting = stored.pending().stream().filter(p -> p != decided).toList();
             if (!waiting.isEmpty()) {
                 sessions.save(lease, SessionStore.Stored.of(request.caller(), history, waiting));
-                return new Outcome(null, null, List.of(), waiting, Usage.ZERO, null, null);
+                return new Outcome(null, null, List.of(carriedOut), waiting, Usage.ZERO, null, null);
             }
-            return converse(request, lease, history, Turn.CONTINUE, null, null);
+            Outcome continued = converse(request, lease, history, Turn.CONTINUE, null, null);
+            List<ToolCall> calls = new ArrayList<>(List.of(carriedOut));
+            calls.addAll(continued.toolCalls());
+            return new Outcome(continued.answer(), continued.reasoning(), List.copyOf(calls), continued.approvals(),
+                    continued.usage(), continued.provider(), continued.model());
         }
     }
 

@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * LangChain4j's own AI-service implementation, built past quarkus-langchain4j's. Why: quarkus-langchain4j
  * 1.10 installs an {@code AiServicesFactory} through which every {@link AiServices#builder} becomes its
  * build-time runtime, and that runtime executes the tool calls of one model reply one after another
- * (STACK-FACTS.md), while the contract wants them concurrent. LangChain4j's {@code DefaultAiServices}
+ * (checked: same thread, the second started when the first ended), while the contract wants them concurrent. LangChain4j's {@code DefaultAiServices}
  * does that ({@code executeToolsConcurrently}) but is package-private, so it is constructed here, in this
  * one place, by reflection. Replace with {@code @RegisterAiService} once quarkus-langchain4j executes tool
  * calls concurrently (or with {@link AiServices#builder} once its factory can be bypassed).

@@ -21,7 +21,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * The service's own Prometheus series, on the extension's registry: tokens by provider, endpoint, key name and
  * type; cost by provider, endpoint and key name; upstream latency by provider and outcome; retries; failovers;
  * circuit state; tool executions; calls in flight and their limit; problems answered by code; state-store failures.
- * No label ever carries a key or a message text. A floor below every room: labels are plain strings.
+ * No label ever carries a key or a message text. Labels are plain strings.
  * k8s/monitoring (the Grafana dashboard, the Prometheus rules) queries these (OperatorViewTest keeps them in step).
  */
 @ApplicationScoped

@@ -110,6 +110,9 @@ class ApprovalsTest extends WireTest {
                 .body("status", is("completed"))
                 .body("answer", is("Your refund is on its way."))
                 .body("approvals", empty())
+                .body("toolCalls[0].name", is("requestRefund"))
+                .body("toolCalls[0].result.status", is("PENDING"))
+                .body("toolCalls[0].result.amount", is(150.0f))
                 .extract().asString();
         assertEquals(0, before.add(new BigDecimal("150")).compareTo(ledger.refunded("A1002")), "refunded once");
         List<JsonNode> results = messages(sent(1), "tool");
@@ -142,7 +145,9 @@ class ApprovalsTest extends WireTest {
         wire.resetRequests();
 
         decide(Approvals.OPS, id, "{\"decision\":\"reject\",\"note\":\"no photos yet\"}").statusCode(200)
-                .body("status", is("completed")).body("answer", is("Your refund is on its way."));
+                .body("status", is("completed")).body("answer", is("Your refund is on its way."))
+                .body("toolCalls[0].result.status", is("REJECTED"))
+                .body("toolCalls[0].result.reason", is("declined by ops: no photos yet"));
 
         assertEquals(0, before.compareTo(ledger.refunded("A1002")), "nothing refunded");
         JsonNode result = messages(sent(0), "tool").getLast();

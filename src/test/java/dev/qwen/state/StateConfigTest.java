@@ -14,7 +14,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** qwen.state and qwen.session-ttl keep the contract's names and defaults in their rooms' own mappings. */
+/** qwen.state and qwen.session-ttl keep the contract's names and defaults in their packages' own mappings. */
 class StateConfigTest {
 
     private static SmallRyeConfig config(String... pairs) {
