@@ -278,6 +278,19 @@ abstract class ServerShapesTest extends WireTest {
         assertEquals("tool_calls", finish);
     }
 
+    @Test
+    void aThinkingV1StreamShowsTheReasoningBeforeItsToolCall() {
+        script(stream("tool_calls", List.of(delta("reasoning", "The user wants weather. "),
+                "{\"tool_calls\":[{\"index\":0,\"id\":\"chatcmpl-tool-5\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"getWeather\",\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]}")));
+        List<JsonNode> chunks = v1Stream("{\"model\":\"qwen3-32b\",\"stream\":true,\"reasoning_effort\":\"low\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],\"tools\":[{\"type\":"
+                + "\"function\",\"function\":{\"name\":\"getWeather\",\"parameters\":{\"type\":\"object\","
+                + "\"properties\":{\"city\":{\"type\":\"string\"}}}}}]}");
+        assertEquals("The user wants weather. ", joined(chunks, "reasoning_content"));
+        assertTrue(chunks.stream().anyMatch(c -> c.path("choices").path(0).path("delta").has("tool_calls")));
+    }
+
     // ---- parallel_tool_calls: false kept by the service -----------------------------------------------
 
     @Test
