@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** End to end through the built-in emulator (AI/ML API dialect), as `quarkus:dev` serves it. */
+/**
+ * Dev mode end to end: the typed endpoints answer through the built-in emulator (AI/ML API dialect), as
+ * {@code ./mvnw quarkus:dev} serves them. The category, priority, language and invoice fields asserted here
+ * are the emulator's decisions (its rules stand in for the model); what the service itself does with a typed
+ * call (the request it sends, reasoning kept out, the repair round) is held by the wire tests against a
+ * scripted provider ({@code AimlApiWireTest}, {@code TirWireTest}, {@code InvoiceWireTest}).
+ */
 @QuarkusTest
 class TriageEmulatorTest {
 
