@@ -209,7 +209,7 @@ public class Agent {
         List<ToolCall> calls = result.toolExecutions().stream().map(e -> toolCall(e.request(), e.result())).toList();
         String answer = result.content() == null ? "" : result.content();
         return new Outcome(answer, reasoning.isEmpty() ? null : reasoning.toString(), calls, usage,
-                trail.get() == null ? null : trail.get().wireName(), trail.model());
+                trail.provider() == null ? null : trail.provider().wireName(), trail.model());
     }
 
     private ToolCall toolCall(ToolExecutionRequest request, String result) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
@@ -43,6 +44,14 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
     String noThinkSuffix();
 
     boolean supportsJsonSchema();
+
+    /**
+     * The meaning this provider gives an error status beyond HTTP's (429 rate limited, another 4xx refused,
+     * 5xx unavailable), or empty when it means what HTTP says. {@link ProviderFailure#fromStatus} asks it first.
+     */
+    default Optional<ProviderFailure.Kind> ownMeaning(int status) {
+        return Optional.empty();
+    }
 
     /** The call as this provider's request. */
     default ChatRequest render(UpstreamCall call) {

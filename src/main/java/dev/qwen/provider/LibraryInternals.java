@@ -196,11 +196,13 @@ final class LibraryInternals {
     /** Streamed chat completions against one provider. */
     static final class Streamer {
 
+        private final Dialect dialect;
         private final OpenAiClient client;
 
-        Streamer(String baseUrl, String apiKey, Duration timeout) {
+        Streamer(Dialect dialect, String apiKey, Duration timeout) {
+            this.dialect = dialect;
             this.client = OpenAiClient.builder()
-                    .baseUrl(baseUrl)
+                    .baseUrl(dialect.chatBaseUrl())
                     .apiKey(apiKey)
                     .connectTimeout(timeout)
                     .readTimeout(timeout)
@@ -213,8 +215,8 @@ final class LibraryInternals {
          * Blocks (on a virtual thread) until the stream ends; reasoning and content pieces go to {@code live}
          * as they arrive, which tells the listener what is reasoning, what is answer and what is neither.
          */
-        ChatResponse run(ProviderId provider, ChatRequest wire, StreamNormaliser live, Cancellation cancellation,
-                long timeoutMillis) {
+        ChatResponse run(ChatRequest wire, StreamNormaliser live, Cancellation cancellation, long timeoutMillis) {
+            ProviderId provider = dialect.id();
             if (cancellation.cancelled()) {
                 throw new CancellationException("the caller hung up before this call started");
             }
@@ -280,7 +282,7 @@ final class LibraryInternals {
                 if (e.getCause() instanceof CancellationException cancelled) {
                     throw cancelled;
                 }
-                throw interrupted(live.delivered(), ProviderFailure.classify(provider, e.getCause()));
+                throw interrupted(live.delivered(), ProviderFailure.classify(dialect, e.getCause()));
             }
         }
 

@@ -96,7 +96,7 @@ public class QwenChatModel implements ChatModel {
     }
 
     private ChatResponse send(UpstreamCall call) {
-        return router.route(upstream -> calls.run(upstream, call));
+        return router.route(client -> calls.run(client, call));
     }
 
     /** The second answer, with the usage of both calls. */
