@@ -39,13 +39,15 @@ import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The one class that uses langchain4j's {@code internal} packages, and why:
+ * The one class that uses langchain4j's {@code internal} packages, and why (all such places of the service, and
+ * what replaces each, are listed in {@code docs/library-internals.md}):
  * <ul>
  * <li>Streaming: {@code OpenAiStreamingChatModel} (langchain4j 1.14) drops the {@link ResponseHandle} its
  * client returns, so a client that disconnects could not stop the upstream generation. Here the same
  * client (quarkus-langchain4j's REST client), request mapping and response aggregation are used and the
- * handle is kept. Replace with the public streaming model once its handler exposes a cancellable handle
- * ({@code StreamingHandle} is not wired into the OpenAI model yet).</li>
+ * handle is kept. The public model's {@code StreamingHandle} reaches its handler only with a chunk, so a
+ * provider still silent (thinking, or stuck) could not be stopped. Replace with the public streaming model once
+ * it offers a handle from the start of the call.</li>
  * <li>{@link #schemaJson}: the JSON form of a response schema for providers without {@code json_schema}
  * support. Replace when langchain4j makes a schema serialiser public.</li>
  * <li>{@link #readReasoningUnderEitherName}: langchain4j reads reasoning from {@code reasoning_content} only,
