@@ -297,7 +297,7 @@ public class Agent {
             }
         }
         return new Outcome(answer, reasoning.isEmpty() ? null : reasoning.toString(), turn.executed(), pending, usage,
-                trail.get() == null ? null : trail.get().wireName(), trail.model());
+                trail.provider() == null ? null : trail.provider().wireName(), trail.model());
     }
 
     private ToolCall toolCall(ToolExecutionRequest request, String result) {

@@ -110,7 +110,7 @@ public class IdempotencyClaims {
         if (recordable) {
             try {
                 Object entity = response.getEntity();
-                ProviderId provider = trail.get();
+                ProviderId provider = trail.provider();
                 answer = new IdempotencyStore.Answer(status, type == null ? MediaType.APPLICATION_JSON : type.toString(),
                         provider == null ? null : provider.wireName(),
                         entity instanceof String text ? text : json.writeValueAsString(entity));

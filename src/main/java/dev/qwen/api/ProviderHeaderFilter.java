@@ -35,7 +35,7 @@ public class ProviderHeaderFilter {
 
     @ServerResponseFilter
     public void addProvider(ContainerResponseContext response) {
-        ProviderId provider = trail.get();
+        ProviderId provider = trail.provider();
         if (provider != null) {
             response.getHeaders().putSingle(HEADER, provider.wireName());
         }

@@ -10,11 +10,12 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 import io.quarkiverse.langchain4j.runtime.aiservice.SystemMessageProvider;
 
 /**
- * Extraction: typed output, thinking off, no tools, no memory; a correction round names the discrepancy.
- * Prompts are plain strings, not templates, as in {@code TriageAi} (why: there).
+ * Extraction: typed output, thinking off, no tools, no memory. The model checks the arithmetic in its repair
+ * loop ({@link CheckedModel}): an extraction that does not add up is asked for once more, with the
+ * discrepancy named. Prompts are plain strings, not templates, as in {@code TriageAi} (why: there).
  */
 @ApplicationScoped
-@RegisterAiService(chatLanguageModelSupplier = QwenModelSupplier.class,
+@RegisterAiService(chatLanguageModelSupplier = InvoiceAi.CheckedModel.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class,
         systemMessageProviderSupplier = InvoiceAi.Instructions.class)
 public interface InvoiceAi {
@@ -23,14 +24,16 @@ public interface InvoiceAi {
         return read("Invoice text:\n" + text);
     }
 
-    default Invoice correct(String text, String previous, String discrepancy) {
-        return read("Invoice text:\n" + text + "\n\nYour previous extraction was:\n" + previous
-                + "\n\nIt does not add up: " + discrepancy + ".\nRead the text again and return the corrected extraction.");
-    }
-
     Invoice read(@UserMessage String prompt);
 
-    /** The system message of both rounds. */
+    /** The model, with {@link InvoiceCheck#correction} as the check of every answer. */
+    final class CheckedModel extends QwenModelSupplier {
+        public CheckedModel() {
+            super(InvoiceCheck::correction);
+        }
+    }
+
+    /** The system message of every round. */
     final class Instructions implements SystemMessageProvider {
 
         private static final Optional<String> TEXT = Optional.of("""

@@ -6,13 +6,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** The contract's arithmetic: lines add up to the subtotal, subtotal + tax = total, within 0.01. */
 final class InvoiceCheck {
 
     private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private InvoiceCheck() {
+    }
+
+    /**
+     * The model's check of a reply that fits the invoice schema: a note showing the model its extraction and
+     * naming every discrepancy, added to the request (after the invoice text), or empty when it adds up.
+     */
+    static Optional<String> correction(String reply) {
+        Invoice invoice;
+        try {
+            invoice = JSON.readValue(reply, Invoice.class);
+        } catch (JsonProcessingException e) {
+            return Optional.empty(); // not an invoice after all: the AI service's own parser says so
+        }
+        return discrepancy(invoice).map(discrepancy -> "Your previous extraction was:\n" + reply
+                + "\n\nIt does not add up: " + discrepancy + ".\nRead the text again and return the corrected extraction.");
     }
 
     /** Every discrepancy, named so the model can fix it, or empty when the invoice is consistent. */

@@ -11,9 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
@@ -27,38 +24,23 @@ public class InvoiceResource {
     }
 
     private final InvoiceAi ai;
-    private final ObjectMapper json;
 
-    InvoiceResource(InvoiceAi ai, ObjectMapper json) {
+    InvoiceResource(InvoiceAi ai) {
         this.ai = ai;
-        this.json = json;
     }
 
     /**
-     * Extracts an invoice and checks its arithmetic; one correction round names the discrepancy to the
-     * model, then a still-inconsistent extraction fails with it.
+     * Extracts an invoice. The model's repair loop has already asked once more when the arithmetic was wrong
+     * ({@link InvoiceAi}), so a discrepancy left now is final: it fails with this last extraction.
      */
     @POST
     @RunOnVirtualThread
     public Invoice extract(@Valid @NotNull(message = "a JSON body is required") InvoiceRequest request) {
-        Invoice first = ai.extract(request.text());
-        Optional<String> discrepancy = InvoiceCheck.discrepancy(first);
-        if (discrepancy.isEmpty()) {
-            return first;
+        Invoice invoice = ai.extract(request.text());
+        Optional<String> discrepancy = InvoiceCheck.discrepancy(invoice);
+        if (discrepancy.isPresent()) {
+            throw new InconsistentInvoiceException(invoice, discrepancy.get());
         }
-        Invoice corrected = ai.correct(request.text(), toJson(first), discrepancy.get());
-        Optional<String> still = InvoiceCheck.discrepancy(corrected);
-        if (still.isEmpty()) {
-            return corrected;
-        }
-        throw new InconsistentInvoiceException(corrected, still.get());
-    }
-
-    private String toJson(Invoice invoice) {
-        try {
-            return json.writeValueAsString(invoice);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("invoice not serialisable", e);
-        }
+        return invoice;
     }
 }

@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.qwen.common.ProblemBodies;
 import dev.qwen.provider.BackgroundStream;
+import dev.qwen.provider.ProviderRegistry;
 import dev.qwen.provider.ProviderRouter;
 import dev.qwen.provider.QwenChatModel;
 import dev.qwen.provider.QwenConfig;
@@ -73,9 +74,9 @@ public class OpenAiResource {
         this.trail = trail;
         this.json = json;
         this.problems = problems;
-        Set<String> ids = new LinkedHashSet<>(List.of(MODEL_ID, "alibaba/qwen3-32b", "qwen3_32b"));
-        ids.add(config.aimlapi().model());
-        ids.add(config.tir().model());
+        // The public id, and every provider's own ids (configured and documented: see ProviderRegistry#modelIds).
+        Set<String> ids = new LinkedHashSet<>(List.of(MODEL_ID));
+        ids.addAll(ProviderRegistry.modelIds(config));
         this.models = Set.copyOf(ids);
     }
 

@@ -7,12 +7,14 @@ import dev.langchain4j.model.chat.request.ChatRequest;
  * the tool choice ({@code auto}, {@code none}, {@code required} or a tool's name), whether several tool
  * calls may come at once, whether a forced choice the provider ignored is asked again (the agent, which runs
  * the tools) or passed back as it came (the OpenAI-compatible endpoint, whose caller runs them), the caller's
- * seed and end-user id, and, for a streamed call, who hears the text as it arrives and what stops it.
+ * seed and end-user id, for a streamed call who hears the text as it arrives and what stops it, and for a typed
+ * call what its answer must hold beyond the schema ({@link ReplyCheck}).
  * {@link UpstreamCall#resolve} turns it into the one decision about the upstream call. Built by name:
  * {@code CallIntent.builder().thinking(true).toolChoice("getOrder").build()}.
  */
 public record CallIntent(boolean thinking, Integer thinkingBudget, String toolChoice, Boolean parallelToolCalls,
-        boolean enforceToolChoice, Integer seed, String user, StreamListener listener, Cancellation cancellation) {
+        boolean enforceToolChoice, Integer seed, String user, StreamListener listener, Cancellation cancellation,
+        ReplyCheck replyCheck) {
 
     /** Typed calls and classification: no thinking, the model decides about tools. */
     public static final CallIntent DEFAULT = builder().build();
@@ -24,7 +26,7 @@ public record CallIntent(boolean thinking, Integer thinkingBudget, String toolCh
     public Builder toBuilder() {
         return new Builder().thinking(thinking, thinkingBudget).toolChoice(toolChoice)
                 .parallelToolCalls(parallelToolCalls).enforceToolChoice(enforceToolChoice).seed(seed).user(user)
-                .streamTo(listener, cancellation);
+                .streamTo(listener, cancellation).checkedBy(replyCheck);
     }
 
     /** Whether the choice forces a call: {@code required} or a tool's name. */
@@ -57,6 +59,7 @@ public record CallIntent(boolean thinking, Integer thinkingBudget, String toolCh
         private String user;
         private StreamListener listener;
         private Cancellation cancellation;
+        private ReplyCheck replyCheck = ReplyCheck.NONE;
 
         private Builder() {
         }
@@ -108,9 +111,15 @@ public record CallIntent(boolean thinking, Integer thinkingBudget, String toolCh
             return this;
         }
 
+        /** A typed call whose answer must also pass {@code check}. */
+        public Builder checkedBy(ReplyCheck check) {
+            this.replyCheck = check == null ? ReplyCheck.NONE : check;
+            return this;
+        }
+
         public CallIntent build() {
             return new CallIntent(thinking, thinkingBudget, toolChoice, parallelToolCalls, enforceToolChoice, seed,
-                    user, listener, cancellation);
+                    user, listener, cancellation, replyCheck);
         }
     }
 }

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
@@ -43,6 +41,14 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
     String noThinkSuffix();
 
     boolean supportsJsonSchema();
+
+    /**
+     * The meaning this provider gives an error status beyond HTTP's (429 rate limited, another 4xx refused,
+     * 5xx unavailable), or empty when it means what HTTP says. {@link ProviderFailure#fromStatus} asks it first.
+     */
+    default Optional<ProviderFailure.Kind> ownMeaning(int status) {
+        return Optional.empty();
+    }
 
     /** The call as this provider's request. */
     default ChatRequest render(UpstreamCall call) {
@@ -82,7 +88,7 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
             out.parallelToolCalls(tools.parallel());
         }
         if (!call.thinking().on() && noThinkSuffix() != null) {
-            messages = withSuffixOnLastUserMessage(messages, noThinkSuffix());
+            messages = UpstreamCall.withSuffixOnLastUserMessage(messages, noThinkSuffix());
         }
         out.customParameters(fields);
         return ChatRequest.builder().messages(messages).parameters(out.build()).build();
@@ -90,26 +96,6 @@ public sealed interface Dialect permits AimlApiDialect, TirDialect {
 
     static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static List<ChatMessage> withSuffixOnLastUserMessage(List<ChatMessage> messages, String suffix) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof UserMessage user) {
-                List<ChatMessage> copy = new ArrayList<>(messages);
-                if (user.hasSingleText()) {
-                    copy.set(i, UserMessage.from(user.singleText() + suffix));
-                } else {
-                    List<Content> contents = new ArrayList<>(user.contents());
-                    contents.add(TextContent.from(suffix));
-                    copy.set(i, UserMessage.from(contents));
-                }
-                return copy;
-            }
-            if (!(messages.get(i) instanceof SystemMessage)) {
-                return messages; // a follow-up after tool results: the user turn is not the last one
-            }
-        }
-        return messages;
     }
 
     private static List<ChatMessage> withSchemaInstruction(List<ChatMessage> messages, String schema) {

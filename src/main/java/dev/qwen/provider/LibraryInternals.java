@@ -39,13 +39,15 @@ import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The one class that uses langchain4j's {@code internal} packages, and why:
+ * The one class that uses langchain4j's {@code internal} packages, and why (all such places of the service, and
+ * what replaces each, are listed in {@code docs/library-internals.md}):
  * <ul>
  * <li>Streaming: {@code OpenAiStreamingChatModel} (langchain4j 1.14) drops the {@link ResponseHandle} its
  * client returns, so a client that disconnects could not stop the upstream generation. Here the same
  * client (quarkus-langchain4j's REST client), request mapping and response aggregation are used and the
- * handle is kept. Replace with the public streaming model once its handler exposes a cancellable handle
- * ({@code StreamingHandle} is not wired into the OpenAI model yet).</li>
+ * handle is kept. The public model's {@code StreamingHandle} reaches its handler only with a chunk, so a
+ * provider still silent (thinking, or stuck) could not be stopped. Replace with the public streaming model once
+ * it offers a handle from the start of the call.</li>
  * <li>{@link #schemaJson}: the JSON form of a response schema for providers without {@code json_schema}
  * support. Replace when langchain4j makes a schema serialiser public.</li>
  * <li>{@link #readReasoningUnderEitherName}: langchain4j reads reasoning from {@code reasoning_content} only,
@@ -196,11 +198,13 @@ final class LibraryInternals {
     /** Streamed chat completions against one provider. */
     static final class Streamer {
 
+        private final Dialect dialect;
         private final OpenAiClient client;
 
-        Streamer(String baseUrl, String apiKey, Duration timeout) {
+        Streamer(Dialect dialect, String apiKey, Duration timeout) {
+            this.dialect = dialect;
             this.client = OpenAiClient.builder()
-                    .baseUrl(baseUrl)
+                    .baseUrl(dialect.chatBaseUrl())
                     .apiKey(apiKey)
                     .connectTimeout(timeout)
                     .readTimeout(timeout)
@@ -213,8 +217,8 @@ final class LibraryInternals {
          * Blocks (on a virtual thread) until the stream ends; reasoning and content pieces go to {@code live}
          * as they arrive, which tells the listener what is reasoning, what is answer and what is neither.
          */
-        ChatResponse run(ProviderId provider, ChatRequest wire, StreamNormaliser live, Cancellation cancellation,
-                long timeoutMillis) {
+        ChatResponse run(ChatRequest wire, StreamNormaliser live, Cancellation cancellation, long timeoutMillis) {
+            ProviderId provider = dialect.id();
             if (cancellation.cancelled()) {
                 throw new CancellationException("the caller hung up before this call started");
             }
@@ -280,7 +284,7 @@ final class LibraryInternals {
                 if (e.getCause() instanceof CancellationException cancelled) {
                     throw cancelled;
                 }
-                throw interrupted(live.delivered(), ProviderFailure.classify(provider, e.getCause()));
+                throw interrupted(live.delivered(), ProviderFailure.classify(dialect, e.getCause()));
             }
         }
 

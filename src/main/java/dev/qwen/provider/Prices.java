@@ -2,6 +2,7 @@ package dev.qwen.provider;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,7 @@ public class Prices {
 
     /** {@code usage} with its cost on {@code provider}, or unchanged when that provider has no prices. */
     public Usage price(ProviderId provider, Usage usage) {
-        QwenConfig.Price price = switch (provider) {
-            case AIMLAPI -> config.aimlapi().price();
-            case TIR -> config.tir().price();
-        };
+        QwenConfig.Price price = config.section(provider).price();
         Optional<BigDecimal> input = price.inputPerMillion();
         Optional<BigDecimal> output = price.outputPerMillion();
         if (input.isEmpty() || output.isEmpty()) {
@@ -41,7 +39,7 @@ public class Prices {
 
     /** Whether any configured provider has both prices. */
     public boolean configured() {
-        return complete(config.aimlapi().price()) || complete(config.tir().price());
+        return Arrays.stream(ProviderId.values()).anyMatch(id -> complete(config.section(id).price()));
     }
 
     private static boolean complete(QwenConfig.Price price) {

@@ -60,14 +60,14 @@ class ProviderCall {
      * streamed call's text reaches its listener as it arrives, through a {@link StreamNormaliser}. The span
      * follows OpenTelemetry's GenAI conventions, with the caller's key name and the cost.
      */
-    ChatResponse run(Upstream upstream, UpstreamCall call) {
-        ChatRequest wire = upstream.dialect().render(call);
-        String provider = upstream.id().wireName();
+    ChatResponse run(ProviderClient client, UpstreamCall call) {
+        ChatRequest wire = client.dialect().render(call);
+        String provider = client.id().wireName();
         long start = System.nanoTime();
-        Span span = tracer.spanBuilder("chat " + upstream.dialect().model())
+        Span span = tracer.spanBuilder("chat " + client.dialect().model())
                 .setAttribute("gen_ai.operation.name", "chat")
                 .setAttribute("gen_ai.provider.name", provider)
-                .setAttribute("gen_ai.request.model", upstream.dialect().model())
+                .setAttribute("gen_ai.request.model", client.dialect().model())
                 .setAttribute("qwen.caller", caller())
                 .setAttribute("qwen.streamed", call.streamed())
                 .setAttribute("qwen.thinking", call.thinking().on())
@@ -79,26 +79,26 @@ class ProviderCall {
         ChatResponse raw;
         try (Scope current = span.makeCurrent()) {
             raw = live != null
-                    ? upstream.streamer().run(upstream.id(), wire, live, call.streaming().cancellation(), timeoutMillis)
-                    : upstream.chat().chat(wire);
+                    ? client.streamer().run(wire, live, call.streaming().cancellation(), timeoutMillis)
+                    : client.chat().chat(wire);
         } catch (CancellationException cancelled) {
             metrics.upstreamCall(provider, "cancelled", System.nanoTime() - start);
             span.setStatus(StatusCode.ERROR, "cancelled");
             span.end();
             throw cancelled;
         } catch (RuntimeException e) {
-            ProviderFailure failure = failure(upstream.id(), e);
+            ProviderFailure failure = failure(client.dialect(), e);
             metrics.upstreamCall(provider, failure.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             span.setStatus(StatusCode.ERROR, failure.kind().name());
             span.end();
             throw failure;
         }
         metrics.upstreamCall(provider, "ok", System.nanoTime() - start);
-        Usage usage = prices.price(upstream.id(), Usage.of(raw.tokenUsage()));
+        Usage usage = prices.price(client.id(), Usage.of(raw.tokenUsage()));
         String caller = caller();
         metrics.tokens(provider, endpoint(), caller, usage.promptTokens(), usage.completionTokens(),
                 usage.reasoningTokens());
-        metered.fire(new ModelCallMetered(upstream.id(), endpoint(), caller, usage));
+        metered.fire(new ModelCallMetered(client.id(), endpoint(), caller, usage));
         AiMessage reply = ReplyNormaliser.normalise(raw.aiMessage(), call);
         if (live != null) {
             live.finish(reply);
@@ -109,7 +109,7 @@ class ProviderCall {
                         .finishReason(reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : raw.finishReason())
                         .tokenUsage(new Usage.Metered(usage)).build())
                 .build();
-        span.setAttribute("gen_ai.response.model", raw.modelName() == null ? upstream.dialect().model() : raw.modelName())
+        span.setAttribute("gen_ai.response.model", raw.modelName() == null ? client.dialect().model() : raw.modelName())
                 .setAttribute("gen_ai.usage.input_tokens", usage.promptTokens())
                 .setAttribute("gen_ai.usage.output_tokens", usage.completionTokens())
                 .setAttribute(FINISH_REASONS, List.of(finishReason(answer.finishReason())));
@@ -130,12 +130,12 @@ class ProviderCall {
         };
     }
 
-    private ProviderFailure failure(ProviderId id, RuntimeException e) {
-        ProviderFailure failure = ProviderFailure.classify(id, e);
+    private ProviderFailure failure(Dialect dialect, RuntimeException e) {
+        ProviderFailure failure = ProviderFailure.classify(dialect, e);
         String said = Causes.find(e, UpstreamHttpError.class).map(UpstreamHttpError::body)
                 .or(() -> Causes.find(e, HttpException.class).map(HttpException::getMessage))
                 .orElse(null);
-        LOG.warnf("%s call failed: %s%s", id, failure.getMessage(),
+        LOG.warnf("%s call failed: %s%s", dialect.id(), failure.getMessage(),
                 said == null ? "" : "; provider said: " + redactor.redact(abbreviate(said)));
         return failure;
     }

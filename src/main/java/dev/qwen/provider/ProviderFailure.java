@@ -23,7 +23,7 @@ public class ProviderFailure extends RuntimeException {
         RATE_LIMITED,
         /** A 4xx other than 429: the request itself was refused; retrying cannot help. */
         REFUSED,
-        /** AI/ML API 403: the account's credits ran out; fail over, do not retry. */
+        /** The account's credits ran out (AI/ML API answers 403, see {@link Dialect#ownMeaning}); fail over, do not retry. */
         CREDITS_EXHAUSTED,
         /** 5xx, connection refused or reset, a broken stream. */
         UNAVAILABLE,
@@ -61,14 +61,20 @@ public class ProviderFailure extends RuntimeException {
         return retryAfter;
     }
 
-    /** Whether another provider may succeed where this one failed. */
-    public boolean failover() {
+    /**
+     * Whether this says something about the provider's health, so that its circuit counts it: anything but a
+     * refused request (the caller's own mistake, which another try or another provider would repeat).
+     */
+    public boolean providerFault() {
         return kind != Kind.REFUSED;
     }
 
-    /** Whether this says something about the provider's health (the circuit counts it). */
-    public boolean providerFault() {
-        return kind != Kind.REFUSED;
+    /**
+     * Whether another provider may be asked instead: a provider fault, unless the caller already saw part of
+     * this answer ({@link StreamInterrupted} counts against the circuit but is not failed over).
+     */
+    public boolean failover() {
+        return providerFault();
     }
 
     /** Whether the same provider may succeed on another try. */
@@ -81,18 +87,19 @@ public class ProviderFailure extends RuntimeException {
      * langchain4j's), a connection that could not be made (refused, unresolvable, or not established in
      * time: unavailable, not a slow answer), or an answer that did not come in time.
      */
-    public static ProviderFailure classify(ProviderId provider, Throwable error) {
+    public static ProviderFailure classify(Dialect dialect, Throwable error) {
         if (error instanceof ProviderFailure failure) {
             return failure;
         }
         Optional<UpstreamHttpError> upstream = Causes.find(error, UpstreamHttpError.class);
         if (upstream.isPresent()) {
-            return fromStatus(provider, upstream.get().status(), upstream.get().retryAfter());
+            return fromStatus(dialect, upstream.get().status(), upstream.get().retryAfter());
         }
         Optional<HttpException> http = Causes.find(error, HttpException.class);
         if (http.isPresent()) {
-            return fromStatus(provider, http.get().statusCode(), null);
+            return fromStatus(dialect, http.get().statusCode(), null);
         }
+        ProviderId provider = dialect.id();
         boolean connect = Causes.find(error, ConnectException.class).isPresent()
                 || Causes.find(error, UnknownHostException.class).isPresent()
                 || Causes.find(error, UnresolvedAddressException.class).isPresent()
@@ -108,19 +115,21 @@ public class ProviderFailure extends RuntimeException {
         return new ProviderFailure(Kind.UNAVAILABLE, provider, 0, null, provider + " could not be reached");
     }
 
-    public static ProviderFailure fromStatus(ProviderId provider, int status, Duration retryAfter) {
-        if (status == 429) {
-            return new ProviderFailure(Kind.RATE_LIMITED, provider, status, retryAfter, provider + " is rate limiting");
-        }
-        if (status == 403 && provider == ProviderId.AIMLAPI) {
-            return new ProviderFailure(Kind.CREDITS_EXHAUSTED, provider, status, null,
+    /** An HTTP error status: the provider's own meaning of it first ({@link Dialect#ownMeaning}), else HTTP's. */
+    public static ProviderFailure fromStatus(Dialect dialect, int status, Duration retryAfter) {
+        ProviderId provider = dialect.id();
+        Kind kind = dialect.ownMeaning(status).orElse(
+                status == 429 ? Kind.RATE_LIMITED : status >= 400 && status < 500 ? Kind.REFUSED : Kind.UNAVAILABLE);
+        return switch (kind) {
+            case RATE_LIMITED -> new ProviderFailure(kind, provider, status, retryAfter, provider + " is rate limiting");
+            case CREDITS_EXHAUSTED -> new ProviderFailure(kind, provider, status, null,
                     provider + " refused the request (credits exhausted)");
-        }
-        if (status >= 400 && status < 500) {
-            return new ProviderFailure(Kind.REFUSED, provider, status, null,
+            case REFUSED -> new ProviderFailure(kind, provider, status, null,
                     provider + " refused the request (HTTP " + status + ")");
-        }
-        return new ProviderFailure(Kind.UNAVAILABLE, provider, status, null,
-                provider + " is unavailable (HTTP " + status + ")");
+            case UNAVAILABLE -> new ProviderFailure(kind, provider, status, null,
+                    provider + " is unavailable (HTTP " + status + ")");
+            case TIMEOUT -> new ProviderFailure(kind, provider, status, null,
+                    provider + " did not answer within the configured timeout (HTTP " + status + ")");
+        };
     }
 }

@@ -3,9 +3,11 @@ package dev.qwen.provider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,8 +27,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 public class ProviderRegistry {
 
     private final QwenConfig config;
-    private final Map<ProviderId, Upstream> upstreams = new EnumMap<>(ProviderId.class);
-    private final List<Upstream> order = new ArrayList<>();
+    private final Map<ProviderId, ProviderClient> clients = new EnumMap<>(ProviderId.class);
+    private final List<ProviderClient> order = new ArrayList<>();
 
     ProviderRegistry(QwenConfig config) {
         this.config = config;
@@ -34,9 +36,9 @@ public class ProviderRegistry {
             configProblem(config, id).ifPresent(problem -> {
                 throw new ConfigurationException(problem);
             });
-            Upstream upstream = build(dialect(config, id));
-            upstreams.put(id, upstream);
-            order.add(upstream);
+            ProviderClient client = build(dialect(config, id));
+            clients.put(id, client);
+            order.add(client);
         }
     }
 
@@ -45,28 +47,43 @@ public class ProviderRegistry {
         order.size();
     }
 
-    Upstream primary() {
+    ProviderClient primary() {
         return order.get(0);
     }
 
-    Optional<Upstream> fallback() {
+    Optional<ProviderClient> fallback() {
         return order.size() > 1 ? Optional.of(order.get(1)) : Optional.empty();
     }
 
     /** Primary first, then the fallback when one is configured. */
-    List<Upstream> inOrder() {
+    List<ProviderClient> inOrder() {
         return Collections.unmodifiableList(order);
     }
 
-    Upstream get(ProviderId id) {
-        return upstreams.get(id);
+    ProviderClient get(ProviderId id) {
+        return clients.get(id);
     }
 
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        config.aimlapi().apiKey().ifPresent(secrets::add);
-        config.tir().apiKey().ifPresent(secrets::add);
+        for (ProviderId id : ProviderId.values()) {
+            config.section(id).apiKey().ifPresent(secrets::add);
+        }
         return secrets;
+    }
+
+    /**
+     * Every provider model id the service answers to: each provider's configured id, and the id it documents.
+     * The documented ones stay accepted when configuration names another model, so that a caller written
+     * against the provider's own id keeps working whatever this deployment sends upstream.
+     */
+    public static Set<String> modelIds(QwenConfig config) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (ProviderId id : ProviderId.values()) {
+            ids.add(id.documentedModel());
+            ids.add(config.section(id).model());
+        }
+        return ids;
     }
 
     static List<ProviderId> configuredIds(QwenConfig config) {
@@ -104,12 +121,9 @@ public class ProviderRegistry {
         };
     }
 
-    private Upstream build(Dialect dialect) {
+    private ProviderClient build(Dialect dialect) {
         LibraryInternals.readReasoningUnderEitherName(); // before the first client reads a reply
-        String key = switch (dialect.id()) {
-            case AIMLAPI -> config.aimlapi().apiKey().orElseThrow();
-            case TIR -> config.tir().apiKey().orElseThrow();
-        };
+        String key = config.section(dialect.id()).apiKey().orElseThrow();
         OpenAiChatModel chat = OpenAiChatModel.builder()
                 .baseUrl(dialect.chatBaseUrl())
                 .apiKey(key)
@@ -120,6 +134,6 @@ public class ProviderRegistry {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        return new Upstream(dialect, chat, new LibraryInternals.Streamer(dialect.chatBaseUrl(), key, config.timeout()));
+        return new ProviderClient(dialect, chat, new LibraryInternals.Streamer(dialect, key, config.timeout()));
     }
 }

@@ -46,9 +46,9 @@ public class ProviderRouter {
         this.trail = trail;
         this.metrics = metrics;
         metrics.bulkheadLimit(config.bulkhead().limit());
-        for (Upstream upstream : registry.inOrder()) {
-            guards.put(upstream.id(), guard(upstream.id(), config, metrics));
-            metrics.circuit(upstream.id().wireName(), () -> circuit(upstream.id()));
+        for (ProviderClient client : registry.inOrder()) {
+            guards.put(client.id(), guard(client.id(), config, metrics));
+            metrics.circuit(client.id().wireName(), () -> circuit(client.id()));
         }
     }
 
@@ -94,12 +94,12 @@ public class ProviderRouter {
 
     /** The provider a call would go to now: the first whose circuit is not open. */
     public ProviderId preferred() {
-        return registry.inOrder().stream().map(Upstream::id).filter(id -> circuit(id) != CircuitBreakerState.OPEN)
+        return registry.inOrder().stream().map(ProviderClient::id).filter(id -> circuit(id) != CircuitBreakerState.OPEN)
                 .findFirst().orElse(registry.primary().id());
     }
 
     /** Calls the first provider that can serve; counted in flight (the autoscaling metric) until it ends. */
-    <T> T route(Function<Upstream, T> call) {
+    <T> T route(Function<ProviderClient, T> call) {
         metrics.callStarted();
         try {
             return failover(call);
@@ -110,38 +110,38 @@ public class ProviderRouter {
 
     /** A failure no other provider could fix ends the call at once. */
     @SuppressWarnings("unchecked")
-    private <T> T failover(Function<Upstream, T> call) {
+    private <T> T failover(Function<ProviderClient, T> call) {
         ProviderFailure last = null;
-        for (Upstream upstream : registry.inOrder()) {
+        for (ProviderClient client : registry.inOrder()) {
             try {
-                Object result = guards.get(upstream.id()).get(() -> call.apply(upstream), Object.class);
-                markServed(upstream);
+                Object result = guards.get(client.id()).get(() -> call.apply(client), Object.class);
+                markServed(client);
                 if (last != null) {
-                    metrics.failover(last.provider().wireName(), upstream.id().wireName());
+                    metrics.failover(last.provider().wireName(), client.id().wireName());
                 }
                 return (T) result;
             } catch (CircuitBreakerOpenException open) {
-                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, null,
-                        upstream.id() + " circuit is open");
-                LOG.warnf("%s circuit is open; not calling it", upstream.id());
+                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, client.id(), 0, null,
+                        client.id() + " circuit is open");
+                LOG.warnf("%s circuit is open; not calling it", client.id());
             } catch (BulkheadException full) {
-                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, upstream.id(), 0, SHED_RETRY_AFTER,
-                        upstream.id() + " has too many calls in flight");
-                LOG.warnf("%s is at its concurrency limit; shedding the call", upstream.id());
+                last = new ProviderFailure(ProviderFailure.Kind.UNAVAILABLE, client.id(), 0, SHED_RETRY_AFTER,
+                        client.id() + " has too many calls in flight");
+                LOG.warnf("%s is at its concurrency limit; shedding the call", client.id());
             } catch (ProviderFailure failure) {
                 last = failure;
                 if (!failure.failover()) {
                     throw failure;
                 }
-                LOG.warnf("%s failed (%s) after retries", upstream.id(), failure.kind());
+                LOG.warnf("%s failed (%s) after retries", client.id(), failure.kind());
             }
         }
         throw last;
     }
 
-    private void markServed(Upstream upstream) {
+    private void markServed(ProviderClient client) {
         if (Arc.container().requestContext().isActive()) {
-            trail.served(upstream.id(), upstream.dialect().model());
+            trail.served(client.id(), client.dialect().model());
         }
     }
 

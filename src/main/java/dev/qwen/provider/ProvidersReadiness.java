@@ -29,9 +29,9 @@ public class ProvidersReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("providers");
         boolean anyCallable = false;
-        for (Upstream upstream : registry.inOrder()) {
-            CircuitBreakerState state = router.circuit(upstream.id());
-            response.withData(upstream.id().wireName(), state.name());
+        for (ProviderClient client : registry.inOrder()) {
+            CircuitBreakerState state = router.circuit(client.id());
+            response.withData(client.id().wireName(), state.name());
             anyCallable |= state != CircuitBreakerState.OPEN;
         }
         return response.status(anyCallable).build();

@@ -76,37 +76,52 @@ public interface QwenConfig {
         Duration delay();
     }
 
-    interface AimlApi {
-        @WithDefault("https://api.aimlapi.com/v1")
+    /** The section of {@code id}'s keys: where a provider id meets its configuration. */
+    default Provider section(ProviderId id) {
+        return switch (id) {
+            case AIMLAPI -> aimlapi();
+            case TIR -> tir();
+        };
+    }
+
+    /** What every provider's section has; each section below sets its own defaults. */
+    interface Provider {
         String baseUrl();
 
         Optional<String> apiKey();
 
-        @WithDefault("alibaba/qwen3-32b")
+        /** The model id sent to the provider. */
         String model();
 
-        /** Capability switch: send {@code response_format: json_schema}; off falls back to {@code json_object}. */
+        /**
+         * Capability switch: send {@code response_format: json_schema}; off falls back to {@code json_object}.
+         * On for both: TIR does not document response_format, but vLLM accepts json_schema when launched for it.
+         */
         @WithDefault("true")
         boolean jsonSchema();
 
         Price price();
     }
 
-    interface Tir {
+    interface AimlApi extends Provider {
+        @Override
+        @WithDefault("https://api.aimlapi.com/v1")
+        String baseUrl();
+
+        @Override
+        @WithDefault(AimlApiDialect.MODEL)
+        String model();
+    }
+
+    interface Tir extends Provider {
+        @Override
         @WithDefault("https://infer.e2enetworks.net")
         String baseUrl();
 
         Optional<String> projectId();
 
-        Optional<String> apiKey();
-
-        @WithDefault("qwen3_32b")
+        @Override
+        @WithDefault(TirDialect.MODEL)
         String model();
-
-        /** TIR does not document response_format; vLLM accepts json_schema when launched for it. */
-        @WithDefault("true")
-        boolean jsonSchema();
-
-        Price price();
     }
 }

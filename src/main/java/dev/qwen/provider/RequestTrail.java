@@ -17,7 +17,7 @@ public class RequestTrail {
     private volatile String model;
 
     /** The provider that answered last, or null while none has. */
-    public ProviderId get() {
+    public ProviderId provider() {
         return provider;
     }
 

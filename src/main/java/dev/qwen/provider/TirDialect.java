@@ -13,6 +13,9 @@ import java.util.Map;
 public record TirDialect(String baseUrl, String projectId, String model, boolean supportsJsonSchema)
         implements Dialect {
 
+    /** The model id TIR documents for Qwen3-32B (path segment and body {@code model}). */
+    public static final String MODEL = "qwen3_32b";
+
     @Override
     public ProviderId id() {
         return ProviderId.TIR;

@@ -6,6 +6,10 @@ import java.util.Set;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -46,9 +50,12 @@ public record UpstreamCall(List<ChatMessage> messages, Tools tools, Format forma
         }
     }
 
-    /** Whether a JSON object is asked for, and its schema when there is one. */
-    public record Format(boolean json, JsonSchema schema) {
-        static final Format TEXT = new Format(false, null);
+    /**
+     * Whether a JSON object is asked for, its schema when there is one, and what the answer must hold beyond
+     * the schema ({@link ReplyCheck#NONE} for most calls).
+     */
+    public record Format(boolean json, JsonSchema schema, ReplyCheck check) {
+        static final Format TEXT = new Format(false, null, ReplyCheck.NONE);
     }
 
     /** Thinking on or off; the budget only with thinking on. */
@@ -78,7 +85,7 @@ public record UpstreamCall(List<ChatMessage> messages, Tools tools, Format forma
         ChatRequestParameters in = request.parameters();
         ResponseFormat responseFormat = in.responseFormat();
         boolean json = responseFormat != null && responseFormat.type() == ResponseFormatType.JSON;
-        Format format = json ? new Format(true, responseFormat.jsonSchema()) : Format.TEXT;
+        Format format = json ? new Format(true, responseFormat.jsonSchema(), intent.replyCheck()) : Format.TEXT;
 
         List<ToolSpecification> offered = in.toolSpecifications() == null ? List.of() : in.toolSpecifications();
         Tools tools = Tools.NONE;
@@ -109,6 +116,40 @@ public record UpstreamCall(List<ChatMessage> messages, Tools tools, Format forma
     UpstreamCall followedBy(ChatMessage... more) {
         List<ChatMessage> longer = new ArrayList<>(messages);
         longer.addAll(List.of(more));
-        return new UpstreamCall(List.copyOf(longer), tools, format, thinking, sampling, streaming, enforceToolChoice);
+        return with(longer);
+    }
+
+    /** The same call with {@code note} added to its last user message (a correction asked afresh). */
+    UpstreamCall amendedWith(String note) {
+        List<ChatMessage> amended = withSuffixOnLastUserMessage(messages, "\n\n" + note);
+        return amended == messages ? followedBy(UserMessage.from(note)) : with(amended);
+    }
+
+    private UpstreamCall with(List<ChatMessage> others) {
+        return new UpstreamCall(List.copyOf(others), tools, format, thinking, sampling, streaming, enforceToolChoice);
+    }
+
+    /**
+     * {@code messages} with {@code suffix} after the last user message's text, when the user spoke last (system
+     * messages aside); else {@code messages} itself (a follow-up after tool results).
+     */
+    static List<ChatMessage> withSuffixOnLastUserMessage(List<ChatMessage> messages, String suffix) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof UserMessage user) {
+                List<ChatMessage> copy = new ArrayList<>(messages);
+                if (user.hasSingleText()) {
+                    copy.set(i, UserMessage.from(user.singleText() + suffix));
+                } else {
+                    List<Content> contents = new ArrayList<>(user.contents());
+                    contents.add(TextContent.from(suffix));
+                    copy.set(i, UserMessage.from(contents));
+                }
+                return copy;
+            }
+            if (!(messages.get(i) instanceof SystemMessage)) {
+                return messages;
+            }
+        }
+        return messages;
     }
 }

@@ -3,7 +3,9 @@ package dev.qwen.provider;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
+import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
@@ -17,14 +19,16 @@ import io.smallrye.config.SmallRyeConfig;
  */
 public final class UpstreamConnectionPool implements RestClientListener {
 
-    /** The extension's REST interface for OpenAI-compatible providers (both dialects use it). */
-    static final String PROVIDER_API = "io.quarkiverse.langchain4j.openai.common.OpenAiRestApi";
-    static final String POOL_SIZE = "io.quarkus.rest.client.connection-pool-size";
+    /**
+     * The extension's REST interface for OpenAI-compatible providers (both dialects use it), named through the
+     * class: an upgrade that moves it fails the build instead of silently leaving the pool at 50.
+     */
+    static final String PROVIDER_API = OpenAiRestApi.class.getName();
 
     @Override
     public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
         if (PROVIDER_API.equals(serviceInterface.getName())) {
-            builder.property(POOL_SIZE, poolSize());
+            builder.property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, poolSize());
             builder.register(new CompactRequestBodies(), CompactRequestBodies.PRIORITY);
         }
     }

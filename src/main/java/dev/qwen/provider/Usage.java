@@ -10,7 +10,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Token usage as the contract reports it, reasoning tokens included, and what it cost when prices are
- * configured ({@code cost} is null otherwise); sums over the calls of a turn.
+ * configured ({@code cost} is null otherwise); sums over the calls of a turn. Named for the contract's
+ * {@code usage} object (its schema in the API document is {@code Usage}); the {@code usage} package keeps each
+ * key's daily totals of it. Not {@code TokenUsage}: that is langchain4j's type, which this one is read from.
  */
 @RegisterForReflection
 public record Usage(int promptTokens, int completionTokens, int reasoningTokens, int totalTokens,

@@ -1,9 +1,8 @@
 package dev.qwen.state;
 
-import dev.qwen.idempotency.RedisIdempotencyStore;
-import dev.qwen.idempotency.InMemoryIdempotencyStore;
-import dev.qwen.idempotency.IdempotencyStore;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,17 +18,24 @@ import dev.qwen.agent.InMemorySessionStore;
 import dev.qwen.agent.RedisSessionStore;
 import dev.qwen.agent.SessionConfig;
 import dev.qwen.agent.SessionStore;
+import dev.qwen.idempotency.IdempotencyStore;
+import dev.qwen.idempotency.InMemoryIdempotencyStore;
+import dev.qwen.idempotency.RedisIdempotencyStore;
 import dev.qwen.orders.InMemoryRefundLedger;
 import dev.qwen.orders.RedisRefundLedger;
 import dev.qwen.orders.RefundLedger;
+import dev.qwen.usage.InMemoryUsageStore;
+import dev.qwen.usage.OutageTolerantUsage;
+import dev.qwen.usage.RedisUsageStore;
+import dev.qwen.usage.UsageStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Where sessions, refunds and idempotency records live, chosen by {@code qwen.state}: this instance's memory (one replica,
- * dev) or Redis (any number of replicas). Redis is only touched when chosen, so {@code memory} needs no
- * Redis at all.
+ * Where every store lives, chosen once by {@code qwen.state} ({@link #chosen}): this instance's memory (one
+ * replica, dev) or Redis (any number of replicas). Sessions, refunds, idempotency records, and the per-key
+ * limits and usage beside them. Redis is only touched when chosen, so {@code memory} needs no Redis at all.
  */
 @ApplicationScoped
 public class StateStores {
@@ -58,31 +64,39 @@ public class StateStores {
     @Produces
     @ApplicationScoped
     SessionStore sessions() {
-        return config.state() == StateConfig.State.REDIS
-                ? new RedisSessionStore(redis.get(), session.sessionTtl())
-                : new InMemorySessionStore(session.sessionTtl());
+        return chosen(redis -> new RedisSessionStore(redis, session.sessionTtl()),
+                () -> new InMemorySessionStore(session.sessionTtl()));
     }
 
     @Produces
     @ApplicationScoped
     IdempotencyStore idempotency() {
-        return config.state() == StateConfig.State.REDIS
-                ? new RedisIdempotencyStore(redis.get(), config.idempotencyTtl())
-                : new InMemoryIdempotencyStore(config.idempotencyTtl());
+        return chosen(redis -> new RedisIdempotencyStore(redis, config.idempotencyTtl()),
+                () -> new InMemoryIdempotencyStore(config.idempotencyTtl()));
     }
 
     @Produces
     @ApplicationScoped
     ApprovalStore approvals(com.fasterxml.jackson.databind.ObjectMapper json) {
-        return config.state() == StateConfig.State.REDIS ? new RedisApprovalStore(redis.get(), json)
-                : new InMemoryApprovalStore();
+        return chosen(redis -> new RedisApprovalStore(redis, json), InMemoryApprovalStore::new);
     }
 
     @Produces
     @ApplicationScoped
     RefundLedger refunds() {
-        return config.state() == StateConfig.State.REDIS
-                ? new RedisRefundLedger(redis.get(), config.idempotencyTtl())
-                : new InMemoryRefundLedger(config.idempotencyTtl());
+        return chosen(redis -> new RedisRefundLedger(redis, config.idempotencyTtl()),
+                () -> new InMemoryRefundLedger(config.idempotencyTtl()));
+    }
+
+    /** On Redis, an outage skips the counting rather than failing calls that need no state ({@link OutageTolerantUsage}). */
+    @Produces
+    @ApplicationScoped
+    UsageStore usage() {
+        return chosen(redis -> new OutageTolerantUsage(new RedisUsageStore(redis)), InMemoryUsageStore::new);
+    }
+
+    /** The one choice between Redis and memory, for every store. */
+    private <T> T chosen(Function<RedisDataSource, T> onRedis, Supplier<T> inMemory) {
+        return config.state() == StateConfig.State.REDIS ? onRedis.apply(redis.get()) : inMemory.get();
     }
 }

@@ -1,31 +1,25 @@
 package dev.qwen.emulator;
 
+import static dev.qwen.support.Upstream.requests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
-
-import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import dev.qwen.support.Profiles;
+import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With {@code qwen.emulator.enabled=false} (its default) a dev or test build serves no emulator, and the
- * service treats the missing provider as one. A production build has no emulator at all, whatever the
- * configuration: {@link ProductionArtifactIT}.
+ * With {@code qwen.emulator.enabled=false} (its default, and the WireMock profiles' setting) a dev or test build
+ * serves no emulator, and a provider that answers 404, as a missing one does, is a provider error. A production
+ * build has no emulator at all, whatever the configuration: {@link ProductionArtifactIT}.
  */
 @QuarkusTest
-@TestProfile(EmulatorOffTest.Off.class)
-class EmulatorOffTest {
-
-    public static class Off implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qwen.emulator.enabled", "false");
-        }
-    }
+@TestProfile(Profiles.AimlApiWire.class)
+class EmulatorOffTest extends WireTest {
 
     @Test
     void emulatorIsUnreachable() {
@@ -36,7 +30,9 @@ class EmulatorOffTest {
 
     @Test
     void aProviderAnswering404IsAProviderErrorNotRetried() {
+        // No stub: the provider answers every call 404.
         given().contentType("application/json").body("{\"text\":\"hello\"}").post("/api/v1/triage").then()
                 .statusCode(502).body("code", is("provider_error"));
+        assertEquals(1, requests(wire).size(), "not retried");
     }
 }

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.qwen.support.Profiles;
@@ -27,7 +28,10 @@ import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 
-/** Invoice extraction against a scripted provider: the arithmetic check and its one correction round. */
+/**
+ * Invoice extraction against a scripted provider: the arithmetic check and the schema repair share one loop,
+ * each kind of fault gets one more call, and an invoice never costs more than three upstream calls.
+ */
 @QuarkusTest
 @TestProfile(Profiles.AimlApiWire.class)
 class InvoiceWireTest extends WireTest {
@@ -38,6 +42,7 @@ class InvoiceWireTest extends WireTest {
              "lineItems":[{"description":"Hub","quantity":2,"unitPrice":39.90,"amount":79.80}],
              "subtotal":79.80,"tax":15.16,"total":94.96}""";
     static final String BAD_TOTAL = GOOD.replace("94.96", "99.99");
+    static final String PROSE = "Sure! The invoice is from ACME GmbH and comes to 94.96 EUR.";
     static final RestAssuredConfig DECIMALS = RestAssuredConfig.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
@@ -73,6 +78,7 @@ class InvoiceWireTest extends WireTest {
 
         assertEquals(2, requests(wire).size());
         String correction = lastUserText(body(requests(wire).get(1)));
+        assertTrue(correction.startsWith("Invoice text:\nACME GmbH invoice INV-7"), "asked afresh, text first: " + correction);
         assertTrue(correction.contains("but total is 99.99"), correction);
         assertTrue(correction.contains("\"total\":99.99"), "the previous extraction is shown: " + correction);
     }
@@ -88,5 +94,75 @@ class InvoiceWireTest extends WireTest {
                 .body("extraction.invoiceNumber", is("INV-7"))
                 .body("extraction.total", closeTo(new BigDecimal("99.99"), new BigDecimal("0.001")));
         assertEquals(2, requests(wire).size(), "exactly one correction round");
+    }
+
+    @Test
+    void anUnparseableAnswerIsRepairedOnceAndTheRepairIsReturned() {
+        script(aimlapiReply(PROSE, ""), aimlapiReply(GOOD, ""));
+
+        extract().statusCode(200).body("total", closeTo(new BigDecimal("94.96"), new BigDecimal("0.001")));
+
+        assertEquals(2, requests(wire).size());
+        String repair = body(requests(wire).get(1)).path("messages").toString();
+        assertTrue(repair.contains("could not be used") && repair.contains("Sure! The invoice"), repair);
+    }
+
+    @Test
+    void anUnparseableAnswerTwiceIs502AfterTwoCalls() {
+        script(aimlapiReply(PROSE, ""));
+
+        extract().statusCode(502).body("code", is("invalid_model_output"));
+        assertEquals(2, requests(wire).size(), "one repair round, no arithmetic round without an extraction");
+    }
+
+    @Test
+    void aRepairedAnswerThatDoesNotAddUpIsCorrectedOnceWithinThreeCalls() {
+        script(aimlapiReply(PROSE, ""), aimlapiReply(BAD_TOTAL, ""), aimlapiReply(GOOD, ""));
+
+        extract().statusCode(200).body("total", closeTo(new BigDecimal("94.96"), new BigDecimal("0.001")));
+
+        assertEquals(3, requests(wire).size());
+        String correction = lastUserText(body(requests(wire).get(2)));
+        assertTrue(correction.startsWith("Invoice text:") && correction.contains("but total is 99.99"), correction);
+    }
+
+    @Test
+    void aRepairedAnswerThatStillDoesNotAddUpAfterItsCorrectionIs422AfterThreeCalls() {
+        script(aimlapiReply(PROSE, ""), aimlapiReply(BAD_TOTAL, ""));
+
+        extract().statusCode(422)
+                .body("code", is("inconsistent_output"))
+                .body("extraction.total", closeTo(new BigDecimal("99.99"), new BigDecimal("0.001")));
+        assertEquals(3, requests(wire).size());
+    }
+
+    @Test
+    void aCorrectionThatComesBackUnparseableIsRepairedOnceWithinThreeCalls() {
+        script(aimlapiReply(BAD_TOTAL, ""), aimlapiReply(PROSE, ""), aimlapiReply(GOOD, ""));
+
+        extract().statusCode(200).body("total", closeTo(new BigDecimal("94.96"), new BigDecimal("0.001")));
+
+        assertEquals(3, requests(wire).size());
+        JsonNode repair = body(requests(wire).get(2));
+        assertTrue(lastUserText(repair).contains("could not be used"), repair.toString());
+        assertTrue(repair.path("messages").toString().contains("but total is 99.99"),
+                "the repair continues the correction: " + repair);
+    }
+
+    @Test
+    void noFourthCallWhenEveryKindOfFaultWasAskedAboutOnce() {
+        // unparseable, repaired into a wrong sum, corrected into something unparseable: the repair is spent.
+        script(aimlapiReply(PROSE, ""), aimlapiReply(BAD_TOTAL, ""), aimlapiReply(PROSE, ""), aimlapiReply(GOOD, ""));
+
+        extract().statusCode(502).body("code", is("invalid_model_output"));
+        assertEquals(3, requests(wire).size());
+    }
+
+    @Test
+    void aCorrectionUnparseableTwiceIs502AfterThreeCalls() {
+        script(aimlapiReply(BAD_TOTAL, ""), aimlapiReply(PROSE, ""), aimlapiReply(PROSE, ""), aimlapiReply(GOOD, ""));
+
+        extract().statusCode(502).body("code", is("invalid_model_output"));
+        assertEquals(3, requests(wire).size());
     }
 }

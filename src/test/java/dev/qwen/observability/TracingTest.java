@@ -17,25 +17,16 @@ import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
 
+import dev.qwen.support.Profiles;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With tracing switched on, one request is one trace: endpoint -> AI service -> provider call -> tool. */
 @QuarkusTest
-@TestProfile(TracingTest.Tracing.class)
+@TestProfile(Profiles.ApiKeys.class)
 class TracingTest {
-
-    public static class Tracing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.sdk.disabled", "false", "quarkus.otel.simple", "true",
-                    "quarkus.otel.exporter.otlp.enabled", "false", "app.api-keys", "team-a:trace-key-123",
-                    "qwen.aimlapi.price.input-per-million", "1.00", "qwen.aimlapi.price.output-per-million", "2.00");
-        }
-    }
 
     @ApplicationScoped
     static class ExporterProducer {
@@ -56,7 +47,7 @@ class TracingTest {
     @Test
     void anAssistantTurnIsOneTraceFromEndpointToTool() {
         exporter.reset();
-        given().auth().oauth2("trace-key-123").contentType("application/json")
+        given().auth().oauth2(Profiles.ApiKeys.TRACE_KEY).contentType("application/json")
                 .body("{\"message\":\"Where is A1001?\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(200);
 

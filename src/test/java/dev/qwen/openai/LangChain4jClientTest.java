@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.qwen.support.Profiles;
 import dev.qwen.support.Upstream;
 import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,7 @@ import io.restassured.RestAssured;
 
 /** langchain4j's own OpenAI client, pointed at the service's /v1 as at OpenAI, with the provider on WireMock. */
 @QuarkusTest
-@TestProfile(OpenAiWire.class)
+@TestProfile(Profiles.Tenants.class)
 class LangChain4jClientTest extends WireTest {
 
     private OpenAiChatModel client(String key) {
@@ -45,7 +46,7 @@ class LangChain4jClientTest extends WireTest {
         wire.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
                 .willReturn(Upstream.aimlapiReply("Hello from Qwen", "")));
 
-        String answer = client(OpenAiWire.ALICE).chat("Say hello");
+        String answer = client(Profiles.Tenants.ALICE).chat("Say hello");
 
         assertEquals("Hello from Qwen", answer);
         JsonNode sent = Upstream.body(Upstream.requests(wire).get(0));
@@ -62,7 +63,7 @@ class LangChain4jClientTest extends WireTest {
                 .parameters(JsonObjectSchema.builder().addStringProperty("orderId").required("orderId").build())
                 .build();
 
-        ChatResponse response = client(OpenAiWire.BARE).chat(ChatRequest.builder()
+        ChatResponse response = client(Profiles.Tenants.BARE).chat(ChatRequest.builder()
                 .messages(UserMessage.from("Where is A1001?"))
                 .toolSpecifications(getOrder)
                 .toolChoice(ToolChoice.REQUIRED)

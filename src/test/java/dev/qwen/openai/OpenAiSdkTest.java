@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
+import dev.qwen.support.Profiles;
 import dev.qwen.support.Upstream;
 import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +29,7 @@ import io.restassured.RestAssured;
  * SDK saw and what the service sent the provider (WireMock).
  */
 @QuarkusTest
-@TestProfile(OpenAiWire.class)
+@TestProfile(Profiles.Tenants.class)
 class OpenAiSdkTest extends WireTest {
 
     private static final String CHAT = "/v1/chat/completions";
@@ -40,7 +41,7 @@ class OpenAiSdkTest extends WireTest {
 
     private JsonNode sdk(String scenario) throws Exception {
         return NodeClients.node("client.mjs", scenario, "http://localhost:" + RestAssured.port + "/v1",
-                OpenAiWire.ALICE);
+                Profiles.Tenants.ALICE);
     }
 
     private JsonNode onlyUpstreamBody() {

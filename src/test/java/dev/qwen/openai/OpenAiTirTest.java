@@ -10,42 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.qwen.support.Profiles;
 import dev.qwen.support.Upstream;
 import dev.qwen.support.WireMockProvider;
 import dev.qwen.support.WireTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** /v1 with TIR serving: its own model id and thinking switch, a named tool choice, reasoning out of content. */
 @QuarkusTest
-@TestProfile(OpenAiTirTest.Tir.class)
+@TestProfile(Profiles.TirWire.class)
 class OpenAiTirTest extends WireTest {
-
-    public static class Tir implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("qwen.provider", "tir");
-            config.put("qwen.timeout", "2s");
-            config.put("qwen.max-retries", "1");
-            config.put("qwen.circuit-breaker.request-volume", "1000");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WireMockProvider.class));
-        }
-    }
 
     private static final String TOOLS = """
             [{"type":"function","function":{"name":"getOrder","parameters":{"type":"object",

@@ -53,6 +53,17 @@ class AimlApiWireTest extends WireTest {
     }
 
     @Test
+    void requestBodiesGoAsCompactJson() {
+        replies(aimlapiReply(TRIAGE_JSON, ""));
+
+        triage("Where is A1001?").statusCode(200);
+
+        // The extension's own writer indents; ours (put on the provider clients by UpstreamConnectionPool) does not.
+        String sent = requests(wire).get(0).getBodyAsString();
+        assertTrue(sent.startsWith("{\"") && !sent.contains("\n"), sent);
+    }
+
+    @Test
     void triageSendsTheAimlApiDialectWithThinkingOffAndAJsonSchema() {
         replies(aimlapiReply(TRIAGE_JSON, ""));
 

@@ -85,4 +85,35 @@ class StartupConfigTest {
                 () -> new ProviderRegistry(config("qwen.provider", "tir", "qwen.tir.api-key", "t")));
         assertTrue(stop.getMessage().startsWith("Set QWEN_TIR_PROJECT_ID"), stop.getMessage());
     }
+
+    @Test
+    void eachProvidersSectionIsReadThroughOneAccessor() {
+        QwenConfig config = config("qwen.aimlapi.api-key", "k-a", "qwen.tir.api-key", "k-t",
+                "qwen.tir.json-schema", "false", "qwen.tir.price.input-per-million", "0.5");
+
+        assertEquals("k-a", config.section(ProviderId.AIMLAPI).apiKey().orElseThrow());
+        assertEquals("k-t", config.section(ProviderId.TIR).apiKey().orElseThrow());
+        assertEquals("https://infer.e2enetworks.net", config.section(ProviderId.TIR).baseUrl());
+        assertTrue(config.section(ProviderId.AIMLAPI).jsonSchema());
+        assertTrue(!config.section(ProviderId.TIR).jsonSchema());
+        assertEquals(new java.math.BigDecimal("0.5"), config.section(ProviderId.TIR).price().inputPerMillion().orElseThrow());
+    }
+
+    @Test
+    void theDocumentedModelIdsAreTheDefaults() {
+        QwenConfig config = config("qwen.aimlapi.api-key", "k");
+
+        assertEquals(ProviderId.AIMLAPI.documentedModel(), config.aimlapi().model());
+        assertEquals(ProviderId.TIR.documentedModel(), config.tir().model());
+        assertEquals(java.util.Set.of("alibaba/qwen3-32b", "qwen3_32b"), ProviderRegistry.modelIds(config));
+    }
+
+    @Test
+    void theDocumentedModelIdsStayAcceptedWhenConfigurationNamesOthers() {
+        QwenConfig config = config("qwen.aimlapi.api-key", "k", "qwen.aimlapi.model", "alibaba/qwen3-32b-fp8",
+                "qwen.tir.model", "qwen3_32b_v2");
+
+        assertEquals(java.util.Set.of("alibaba/qwen3-32b", "alibaba/qwen3-32b-fp8", "qwen3_32b", "qwen3_32b_v2"),
+                ProviderRegistry.modelIds(config));
+    }
 }

@@ -22,28 +22,16 @@ import dev.qwen.agent.RedisSessionStore;
 import dev.qwen.common.WriteKey;
 import dev.qwen.orders.OrderTools;
 import dev.qwen.orders.RedisRefundLedger;
-import dev.qwen.support.EmbeddedRedis;
+import dev.qwen.support.Profiles;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 
 /** qwen.state=redis against a real redis-server: sessions expire by Redis, refunds are atomic. */
 @QuarkusTest
-@TestProfile(RedisStateTest.OnRedis.class)
+@TestProfile(Profiles.OnRedis.class)
 class RedisStateTest {
-
-    public static class OnRedis implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(EmbeddedRedis.class));
-        }
-
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("qwen.session-ttl", "2h");
-        }
-    }
 
     @Inject
     RedisDataSource redis;
@@ -51,9 +39,13 @@ class RedisStateTest {
     @Inject
     OrderTools tools;
 
+    private static RequestSpecification caller() {
+        return given().auth().oauth2(Profiles.OnRedis.SESSIONS_KEY);
+    }
+
     @Test
     void sessionsLiveInRedisWithTheIdleExpiry() {
-        given().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"My order is A1001.\"}")
+        caller().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"My order is A1001.\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(200);
 
         String key = RedisSessionStore.PREFIX + "redis-s1";
@@ -62,7 +54,7 @@ class RedisStateTest {
         long ttl = redis.key().ttl(key);
         assertTrue(ttl > Duration.ofMinutes(110).toSeconds() && ttl <= Duration.ofHours(2).toSeconds(), "ttl " + ttl);
 
-        given().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"Where is it now?\"}")
+        caller().contentType("application/json").body("{\"sessionId\":\"redis-s1\",\"message\":\"Where is it now?\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(200)
                 .body("toolCalls[0].arguments.orderId", org.hamcrest.Matchers.is("A1001"));
     }
@@ -74,10 +66,10 @@ class RedisStateTest {
         redis.value(String.class).setex(key, 3600, "[{\"contents\":[{\"text\":\"My card is 4111\",\"type\":\"TEXT\"}],"
                 + "\"type\":\"USER\"}]");
 
-        given().get("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
-        given().contentType("application/json").body("{\"sessionId\":\"legacy-1\",\"message\":\"What is my card?\"}")
+        caller().get("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
+        caller().contentType("application/json").body("{\"sessionId\":\"legacy-1\",\"message\":\"What is my card?\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(404);
-        given().delete("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
+        caller().delete("/api/v1/assistant/sessions/legacy-1").then().statusCode(404);
         assertTrue(redis.value(String.class).get(key).contains("4111"), "left to expire, not overwritten");
     }
 

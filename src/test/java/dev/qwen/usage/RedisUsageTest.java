@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.qwen.support.EmbeddedRedis;
+import dev.qwen.support.Profiles;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -27,22 +25,10 @@ import io.quarkus.test.junit.TestProfile;
  * count, not by this instance's.
  */
 @QuarkusTest
-@TestProfile(RedisUsageTest.OnRedis.class)
+@TestProfile(Profiles.OnRedis.class)
 class RedisUsageTest {
 
-    static final String KEY = "sk-shared-41d7";
-
-    public static class OnRedis implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(EmbeddedRedis.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("app.api-keys", "team:" + KEY, "qwen.limits.requests-per-minute", "1000");
-        }
-    }
+    static final String KEY = Profiles.OnRedis.USAGE_KEY;
 
     @Inject
     RedisDataSource redis;

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.ChatModel;
  * the extension's OpenAI client for streamed calls (see {@link LibraryInternals} for why not the
  * streaming model).
  */
-record Upstream(Dialect dialect, ChatModel chat, LibraryInternals.Streamer streamer) {
+record ProviderClient(Dialect dialect, ChatModel chat, LibraryInternals.Streamer streamer) {
 
     ProviderId id() {
         return dialect.id();
