@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
  * without a configured key is refused with 401 before it reaches any store (see {@link RequestOrder}); without
  * keys everyone is
  * {@code anonymous}. The principal's name (never the key) goes to the request's trail (cost, usage,
- * limits) and to the log context ({@code caller}). Health, metrics and OpenAPI stay open.
+ * limits) and to the log context ({@code caller}). Health, metrics and OpenAPI stay open. {@link McpDoor} asks the
+ * same of {@code /mcp} ({@link #caller}).
  */
 @Singleton
 public class ApiKeyFilter {
@@ -46,19 +47,31 @@ public class ApiKeyFilter {
         if (!guarded(path)) {
             return Uni.createFrom().nullItem();
         }
-        if (!keys.required()) {
-            identify(ANONYMOUS);
-            return Uni.createFrom().nullItem();
-        }
-        return identities.getDeferredIdentity().onItemOrFailure().transform((identity, failure) -> {
-            if (failure == null && identity != null && !identity.isAnonymous()) {
-                identify(name(identity));
+        return caller(identities.getDeferredIdentity()).map(caller -> {
+            if (caller != null) {
+                identify(caller);
                 return null;
             }
-            Response refusal = Errors.render(path, new Problem(401, "unauthorized", "Unauthorized",
-                    "A valid API key is required: send Authorization: Bearer <key>."));
+            Response refusal = Errors.render(path, unauthorized());
             return Response.fromResponse(refusal).header("WWW-Authenticate", "Bearer").build();
         });
+    }
+
+    /**
+     * The caller a request acts as: {@code anonymous} without configured keys, else the name of the key its
+     * (lazily authenticated) identity presented; null when keys are configured and it presented none of them.
+     */
+    Uni<String> caller(Uni<SecurityIdentity> deferredIdentity) {
+        if (!keys.required()) {
+            return Uni.createFrom().item(ANONYMOUS);
+        }
+        return deferredIdentity.onItemOrFailure().transform((identity, failure) ->
+                failure == null && identity != null && !identity.isAnonymous() ? name(identity) : null);
+    }
+
+    static Problem unauthorized() {
+        return new Problem(401, "unauthorized", "Unauthorized",
+                "A valid API key is required: send Authorization: Bearer <key>.");
     }
 
     private void identify(String caller) {

@@ -18,7 +18,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * its route with 413 (answered by the failure handler below) or its JAX-RS read (by {@link ProblemMapper}).
  *
  * <p>
- * The body of every POST to the API is also read here, on the event loop, within the limit: Quarkus REST then
+ * The body of every POST to the API (and to {@code /mcp}, whose message is checked before the MCP extension reads it)
+ * is also read here, on the event loop, within the limit: Quarkus REST then
  * deserialises it from memory on the endpoint's virtual thread ({@code RoutingContext#body}). Left to Quarkus
  * REST, a virtual-thread endpoint reads its body from the connection, blocking, each piece handed over through
  * a monitor shared with the event loop ({@code VertxBlockingInput}: a tenth of the service's Java samples with
@@ -48,6 +49,7 @@ public class BodyLimit {
         };
         router.post("/api/v1/*").order(RequestOrder.BODY).handler(readBody);
         router.post("/v1/*").order(RequestOrder.BODY).handler(readBody);
+        router.post(McpDoor.PATH).order(RequestOrder.BODY).handler(readBody);
         router.route().order(RequestOrder.DECLARED_SIZE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null) {

@@ -40,9 +40,14 @@ final class Errors {
      * speaks, and closes the connection: what follows a refused request head or body is not read.
      */
     static void refuse(HttpServerResponse response, String path, Problem problem) {
+        response.putHeader("Connection", "close");
+        answer(response, path, problem);
+    }
+
+    /** Answers {@code problem} outside JAX-RS, keeping the connection: for a request that was read whole. */
+    static void answer(HttpServerResponse response, String path, Problem problem) {
         response.setStatusCode(problem.status())
-                .putHeader("Content-Type", openAi(path) ? MediaType.APPLICATION_JSON : ProblemMapper.PROBLEM_JSON)
-                .putHeader("Connection", "close");
+                .putHeader("Content-Type", openAi(path) ? MediaType.APPLICATION_JSON : ProblemMapper.PROBLEM_JSON);
         if (problem.retryAfterSeconds() != null) {
             response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
         }

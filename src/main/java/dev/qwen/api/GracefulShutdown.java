@@ -55,6 +55,7 @@ public class GracefulShutdown implements HealthCheck {
     void register(@Observes Router router, Vertx vertx) {
         router.route("/api/*").order(RequestOrder.SHUTDOWN).handler(this::admit);
         router.route("/v1/*").order(RequestOrder.SHUTDOWN).handler(this::admit);
+        router.routeWithRegex(McpDoor.PATHS).order(RequestOrder.SHUTDOWN).handler(this::admit);
         vertx.setPeriodic(SWEEP.toMillis(), tick -> sweep());
     }
 

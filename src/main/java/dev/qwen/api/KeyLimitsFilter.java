@@ -35,14 +35,23 @@ public class KeyLimitsFilter {
         if (!ApiKeyFilter.guarded(path)) {
             return Uni.createFrom().nullItem();
         }
-        String caller = trail.caller();
-        boolean mayCallModel = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
-        Uni<Response> admitted = Uni.createFrom().item(() -> {
+        return refusal(trail.caller(), mayCallModel(request.getMethod()))
+                .map(problem -> problem == null ? null : Errors.render(path, problem));
+    }
+
+    /** Whether a request may call a model, so that a key over its tokens for the day is refused: any but a read. */
+    static boolean mayCallModel(String method) {
+        return !"GET".equals(method) && !"HEAD".equals(method);
+    }
+
+    /** Counts one request of {@code caller}: null when admitted, else the {@code 429 rate_limited} problem. */
+    Uni<Problem> refusal(String caller, boolean mayCallModel) {
+        Uni<Problem> admitted = Uni.createFrom().item(() -> {
             try {
                 ledger.admit(caller, mayCallModel);
                 return null;
             } catch (LimitExceededException over) {
-                return Errors.render(path, ProblemMapper.problemFor(over));
+                return ProblemMapper.problemFor(over);
             }
         });
         return ledger.blocking() ? admitted.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : admitted;

@@ -31,12 +31,16 @@ public class RequestIdFilter {
 
     @ServerRequestFilter(preMatching = true, priority = RequestOrder.REQUEST_ID)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
         String path = request.getUriInfo().getPath();
         trail.endpoint(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    }
+
+    /** The caller's id when it is sane, else a new one. */
+    static String idFor(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     @ServerResponseFilter

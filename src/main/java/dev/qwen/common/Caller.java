@@ -14,6 +14,9 @@ import dev.langchain4j.invocation.InvocationParameters;
  */
 public record Caller(String key, String customer) {
 
+    /** What a customer id looks like, wherever a calling system names one. */
+    public static final String CUSTOMER_ID_PATTERN = "[A-Za-z0-9_-]{1,64}";
+
     /** The invocation parameter that carries the customer; absent when there is none. */
     public static final String CUSTOMER_PARAMETER = "qwen.customer";
 

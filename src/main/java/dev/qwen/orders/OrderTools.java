@@ -35,6 +35,21 @@ public class OrderTools {
     public static final String REQUEST_REFUND = "requestRefund";
     static final String NOT_FOUND = "NOT_FOUND";
 
+    // What the model (or an MCP client) reads about each tool and its parameters.
+    public static final String GET_ORDER_DOES = "Looks up an order: status, items, total, currency, when it was placed "
+            + "and how much was refunded.";
+    public static final String TRACK_SHIPMENT_DOES = "Tracks an order's shipment: carrier, tracking number, status and "
+            + "expected delivery date.";
+    public static final String CHECK_STOCK_DOES = "Checks how many units of a product (by SKU) each warehouse has.";
+    public static final String REQUEST_REFUND_DOES = "Requests a refund for a delivered order. Allowed only for "
+            + "DELIVERED orders, for an amount above zero and at most the order total minus what was already refunded, "
+            + "with a reason.";
+    public static final String ORDER_ID = "the order id, like A1001";
+    public static final String SKU = "the product SKU, like HUB-7";
+    public static final String REFUND_ORDER_ID = "the order id, like A1002";
+    public static final String AMOUNT = "the amount to refund, in the order's currency";
+    public static final String REASON = "why the customer wants the refund";
+
     /** What a caller may ask as tool choice: a mode or one tool's name (a constant, for annotations). */
     public static final String TOOL_CHOICE_PATTERN = "auto|none|required|" + GET_ORDER + "|" + TRACK_SHIPMENT + "|"
             + CHECK_STOCK + "|" + REQUEST_REFUND;
@@ -63,16 +78,16 @@ public class OrderTools {
         this.ledger = ledger;
     }
 
-    @Tool(name = GET_ORDER, value = "Looks up an order: status, items, total, currency, when it was placed and how much was refunded.")
-    public OrderView getOrder(@P("the order id, like A1001") String orderId, InvocationParameters invocation) {
+    @Tool(name = GET_ORDER, value = GET_ORDER_DOES)
+    public OrderView getOrder(@P(ORDER_ID) String orderId, InvocationParameters invocation) {
         return catalog.order(orderId, Caller.customerOf(invocation))
                 .map(o -> new OrderView(o.orderId(), o.customerId(), o.status(), o.items(), o.total(), o.currency(),
                         o.placedAt(), refunded(o)))
                 .orElseGet(() -> new OrderView(orderId, null, NOT_FOUND, null, null, null, null, null));
     }
 
-    @Tool(name = TRACK_SHIPMENT, value = "Tracks an order's shipment: carrier, tracking number, status and expected delivery date.")
-    public ShipmentView trackShipment(@P("the order id, like A1001") String orderId, InvocationParameters invocation) {
+    @Tool(name = TRACK_SHIPMENT, value = TRACK_SHIPMENT_DOES)
+    public ShipmentView trackShipment(@P(ORDER_ID) String orderId, InvocationParameters invocation) {
         // An order this customer cannot see (unknown, or another's) is NOT_FOUND; one not shipped yet, NO_SHIPMENT.
         return catalog.order(orderId, Caller.customerOf(invocation))
                 .map(o -> o.shipment() == null ? new ShipmentView(o.orderId(), null, null, "NO_SHIPMENT", null)
@@ -81,8 +96,8 @@ public class OrderTools {
                 .orElseGet(() -> new ShipmentView(orderId, null, null, NOT_FOUND, null));
     }
 
-    @Tool(name = CHECK_STOCK, value = "Checks how many units of a product (by SKU) each warehouse has.")
-    public StockView checkStock(@P("the product SKU, like HUB-7") String sku) {
+    @Tool(name = CHECK_STOCK, value = CHECK_STOCK_DOES)
+    public StockView checkStock(@P(SKU) String sku) {
         List<OrderCatalog.Warehouse> warehouses = catalog.stock(sku).orElse(List.of());
         return new StockView(sku, warehouses, warehouses.stream().mapToInt(OrderCatalog.Warehouse::quantity).sum());
     }
@@ -92,11 +107,9 @@ public class OrderTools {
      * same refund asked again, by a repeat of the request that runs again because its first run's instance died
      * before the answer was recorded, is not made twice: it answers as the first did, with the same refund id.
      */
-    @Tool(name = REQUEST_REFUND, value = "Requests a refund for a delivered order. Allowed only for DELIVERED orders, "
-            + "for an amount above zero and at most the order total minus what was already refunded, with a reason.")
-    public RefundView requestRefund(@P("the order id, like A1002") String orderId,
-            @P("the amount to refund, in the order's currency") BigDecimal amount,
-            @P("why the customer wants the refund") String reason, InvocationParameters invocation) {
+    @Tool(name = REQUEST_REFUND, value = REQUEST_REFUND_DOES)
+    public RefundView requestRefund(@P(REFUND_ORDER_ID) String orderId, @P(AMOUNT) BigDecimal amount,
+            @P(REASON) String reason, InvocationParameters invocation) {
         OrderCatalog.Order order = catalog.order(orderId, Caller.customerOf(invocation)).orElse(null);
         if (order == null) {
             return rejected(orderId, "order not found");

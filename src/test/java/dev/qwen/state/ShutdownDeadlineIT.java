@@ -108,6 +108,9 @@ class ShutdownDeadlineIT {
         given().baseUri(base()).contentType("application/json").body("{\"message\":\"too late\"}")
                 .post("/api/v1/assistant/chat").then().statusCode(503).contentType("application/problem+json")
                 .body("code", is("shutting_down"));
+        given().baseUri(base()).contentType("application/json").accept("application/json, text/event-stream")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}").post("/mcp").then()
+                .statusCode(503).contentType("application/problem+json").body("code", is("shutting_down"));
 
         // The stream is served until the deadline, then ends with an error event and nothing after it.
         await().atMost(SHUTDOWN_TIMEOUT.plusSeconds(10)).until(stream::ended);

@@ -3,6 +3,7 @@ package dev.qwen.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
     public static LogCapture install() {
         LogCapture capture = new LogCapture();
@@ -33,10 +35,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(" | ").append(t).append(java.util.Arrays.toString(t.getStackTrace()));
         }
         lines.add(line.toString());
+        if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            errors.add(line.toString());
+        }
     }
 
     public List<String> lines() {
         return lines;
+    }
+
+    /** The lines logged at ERROR (or above). */
+    public List<String> errors() {
+        return errors;
     }
 
     public String all() {
