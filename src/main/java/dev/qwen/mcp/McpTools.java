@@ -3,17 +3,24 @@ package dev.qwen.mcp;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.qwen.agent.PendingCall;
+import dev.qwen.approvals.ApprovalService;
 import dev.qwen.common.Caller;
 import dev.qwen.common.InvalidRequestException;
 import dev.qwen.invoice.Invoice;
 import dev.qwen.invoice.InvoiceResource;
 import dev.qwen.orders.CustomersConfig;
 import dev.qwen.orders.OrderTools;
+import dev.qwen.provider.RequestTrail;
 import dev.qwen.triage.Triage;
 import dev.qwen.triage.TriageResource;
 import dev.qwen.workflow.OrderReview;
@@ -56,9 +63,16 @@ public class McpTools {
     private final CustomersConfig customers;
     private final CurrentVertxRequest http;
     private final ToolResults results;
+    private final ApprovalService approvals;
+    private final RequestTrail trail;
+    private final ObjectMapper json;
 
     McpTools(OrderTools orders, TriageResource triage, InvoiceResource invoices, OrderReviewResource reviews,
-            CustomersConfig customers, CurrentVertxRequest http, ToolResults results) {
+            CustomersConfig customers, CurrentVertxRequest http, ToolResults results, ApprovalService approvals,
+            RequestTrail trail, ObjectMapper json) {
+        this.approvals = approvals;
+        this.trail = trail;
+        this.json = json;
         this.orders = orders;
         this.triage = triage;
         this.invoices = invoices;
@@ -148,10 +162,23 @@ public class McpTools {
      * A refund the approval rule holds for a person's decision: its answer, with the approval's id. Empty while the
      * refund needs none.
      */
+    /**
+     * A refund above {@code qwen.approvals.refund-above} is not made: it waits as an approval of the calling key
+     * (outside any session), decided through {@code POST /api/v1/approvals/{id}}, where it then runs once.
+     */
     private Optional<ApprovalRequired> holdForApproval(String orderId, BigDecimal amount, String reason,
             String customer) {
-        // approvals: wired by the lead
-        return Optional.empty();
+        ToolExecutionRequest call = ToolExecutionRequest.builder()
+                .id("mcp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24))
+                .name(OrderTools.REQUEST_REFUND)
+                .arguments(json.createObjectNode().put("orderId", orderId).put("amount", amount).put("reason", reason)
+                        .toString())
+                .build();
+        if (!approvals.needsApproval(call)) {
+            return Optional.empty();
+        }
+        PendingCall held = approvals.hold(null, new Caller(trail.caller(), customer), List.of(call)).get(0);
+        return Optional.of(new ApprovalRequired("APPROVAL_REQUIRED", held.approvalId()));
     }
 
     /**

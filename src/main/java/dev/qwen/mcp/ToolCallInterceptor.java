@@ -59,9 +59,9 @@ class ToolCallInterceptor {
             response = results.failure(ProblemMapper.problemFor(failure));
         }
         metrics.tool(call.getMethod().getAnnotation(Tool.class).name(), response.isError());
-        if (ctx != null && trail.get() != null && !ctx.response().headWritten()) {
+        if (ctx != null && trail.provider() != null && !ctx.response().headWritten()) {
             // Written into the answer, which leaves after the tool returned.
-            ctx.response().putHeader(ProviderHeaderFilter.HEADER, trail.get().wireName());
+            ctx.response().putHeader(ProviderHeaderFilter.HEADER, trail.provider().wireName());
         }
         return response;
     }
