@@ -21,6 +21,8 @@ public class RequestIdFilter {
 
     public static final String HEADER = "X-Request-Id";
     static final String PROPERTY = "qwen.request-id";
+    private static final java.util.List<String> WITH_ID = java.util.List.of("/api/v1/approvals/",
+            "/api/v1/assistant/sessions/");
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final RequestTrail trail;
@@ -34,13 +36,26 @@ public class RequestIdFilter {
         String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
-        String path = request.getUriInfo().getPath();
-        trail.endpoint(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        trail.endpoint(endpoint(request.getUriInfo().getPath()));
     }
 
     /** The caller's id when it is sane, else a new one. */
     static String idFor(String given) {
         return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    /**
+     * The endpoint as a metrics label: a path's ids become its template's placeholder, so that an approval or
+     * a session is not a series of its own.
+     */
+    static String endpoint(String path) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (String withId : WITH_ID) {
+            if (trimmed.startsWith(withId) && trimmed.length() > withId.length()) {
+                return withId + "{id}";
+            }
+        }
+        return trimmed;
     }
 
     @ServerResponseFilter

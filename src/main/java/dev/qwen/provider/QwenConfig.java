@@ -7,8 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The provider room's {@code qwen.*} keys: which providers, how to reach them, and how hard to try.
- * Other rooms own their keys ({@code qwen.state}, {@code qwen.session-ttl}, {@code qwen.emulator.*}).
+ * The provider package's {@code qwen.*} keys: which providers, how to reach them, and how hard to try.
+ * Other packages own their keys ({@code qwen.state}, {@code qwen.session-ttl}, {@code qwen.emulator.*}).
  */
 @ConfigMapping(prefix = "qwen")
 public interface QwenConfig {

@@ -60,7 +60,7 @@ class ApprovalsTest extends WireTest {
         return body(requests(wire).get(i));
     }
 
-    /** The model looks the order up and asks for a refund of 150 in one reply. */
+    /** The model looks the order up and asks for a refund of {@code amount} in one reply. */
     private String heldRefund(String sessionId, String orderId, String amount) {
         script(toolCalls("getOrder", "{\"orderId\":\"" + orderId + "\"}", "requestRefund",
                 "{\"orderId\":\"" + orderId + "\",\"amount\":" + amount + ",\"reason\":\"arrived broken\"}"),
@@ -84,7 +84,7 @@ class ApprovalsTest extends WireTest {
     @Test
     void aRefundAboveTheThresholdWaitsAndRunsOnceWhenApproved() {
         BigDecimal before = ledger.refunded("A1002");
-        String id = heldRefund("apr-s1", "A1002", "150");
+        String id = heldRefund("apr-s1", "A1002", "101");
         assertEquals(1, requests(wire).size(), "the turn stopped: no model call after the held refund");
         assertEquals(0, before.compareTo(ledger.refunded("A1002")), "nothing refunded yet");
 
@@ -93,7 +93,7 @@ class ApprovalsTest extends WireTest {
                 .body("approvals.id", hasItem(id))
                 .body("approvals.find { it.id == '" + id + "' }.requestedBy", is("team-a"))
                 .body("approvals.find { it.id == '" + id + "' }.sessionId", is("apr-s1"))
-                .body("approvals.find { it.id == '" + id + "' }.toolCall.arguments.amount", is(150));
+                .body("approvals.find { it.id == '" + id + "' }.toolCall.arguments.amount", is(101));
         given().auth().oauth2(Approvals.OPS).get("/api/v1/approvals").then().statusCode(200)
                 .body("approvals.id", hasItem(id));
         given().auth().oauth2(Approvals.TEAM_B).get("/api/v1/approvals").then().statusCode(200)
@@ -112,9 +112,9 @@ class ApprovalsTest extends WireTest {
                 .body("approvals", empty())
                 .body("toolCalls[0].name", is("requestRefund"))
                 .body("toolCalls[0].result.status", is("PENDING"))
-                .body("toolCalls[0].result.amount", is(150.0f))
+                .body("toolCalls[0].result.amount", is(101.0f))
                 .extract().asString();
-        assertEquals(0, before.add(new BigDecimal("150")).compareTo(ledger.refunded("A1002")), "refunded once");
+        assertEquals(0, before.add(new BigDecimal("101")).compareTo(ledger.refunded("A1002")), "refunded once");
         List<JsonNode> results = messages(sent(1), "tool");
         assertEquals(2, results.size(), "the model sees both calls answered");
         assertTrue(results.get(1).path("content").asText().contains("PENDING"), results.toString());
@@ -128,7 +128,7 @@ class ApprovalsTest extends WireTest {
                 .post("/api/v1/approvals/" + id).then().statusCode(200).header("Idempotency-Replayed", "true")
                 .extract().asString();
         assertEquals(answer, replayed);
-        assertEquals(0, before.add(new BigDecimal("150")).compareTo(ledger.refunded("A1002")), "still once");
+        assertEquals(0, before.add(new BigDecimal("101")).compareTo(ledger.refunded("A1002")), "still once");
         assertEquals(2, requests(wire).size());
         given().auth().oauth2(Approvals.OPS).get("/api/v1/approvals").then().body("approvals.id", not(hasItem(id)));
 
@@ -203,5 +203,7 @@ class ApprovalsTest extends WireTest {
         assertTrue(metrics.contains("qwen_approvals_requested_total{tool=\"requestRefund\"}"), "requested counted");
         assertTrue(metrics.contains("qwen_approvals_decided_total{decision=\"reject\"}"), "decided counted");
         assertTrue(metrics.contains("qwen_approval_decision_time_seconds_count{decision=\"reject\"}"));
+        assertTrue(metrics.contains("endpoint=\"/api/v1/approvals/{id}\""), "the decision's model call, by template");
+        assertTrue(!metrics.contains(id), "no series per approval");
     }
 }

@@ -35,7 +35,7 @@ class McpApprovalsTest {
     void aRefundAboveTheThresholdWaitsForAnApproverAndThenRunsOnce() {
         BigDecimal before = ledger.refunded("A1002");
         String id = McpWire.callTool(McpWire.post(Approvals.TEAM_A), "requestRefund",
-                "{\"orderId\":\"A1002\",\"amount\":180,\"reason\":\"arrived broken\"}").then().statusCode(200)
+                "{\"orderId\":\"A1002\",\"amount\":120,\"reason\":\"arrived broken\"}").then().statusCode(200)
                 .body("result.isError", is(false))
                 .body("result.structuredContent.status", is("APPROVAL_REQUIRED"))
                 .body("result.structuredContent.approvalId", startsWith("apr_"))
@@ -45,7 +45,7 @@ class McpApprovalsTest {
         given().auth().oauth2(Approvals.TEAM_A).get("/api/v1/approvals").then().statusCode(200)
                 .body("approvals.id", hasItem(id))
                 .body("approvals.find { it.id == '" + id + "' }.sessionId", nullValue())
-                .body("approvals.find { it.id == '" + id + "' }.toolCall.arguments.amount", is(180.0f));
+                .body("approvals.find { it.id == '" + id + "' }.toolCall.arguments.amount", is(120.0f));
         given().auth().oauth2(Approvals.TEAM_B).get("/api/v1/approvals").then().body("approvals.id", not(hasItem(id)));
 
         given().auth().oauth2(Approvals.OPS).contentType("application/json").body("{\"decision\":\"approve\"}")
@@ -55,7 +55,7 @@ class McpApprovalsTest {
                 .body("toolCalls[0].result.status", is("PENDING"));
         given().auth().oauth2(Approvals.OPS).contentType("application/json").body("{\"decision\":\"approve\"}")
                 .post("/api/v1/approvals/" + id).then().statusCode(409).body("code", is("approval_decided"));
-        assertEquals(0, before.add(new BigDecimal("180")).compareTo(ledger.refunded("A1002")), "refunded once");
+        assertEquals(0, before.add(new BigDecimal("120")).compareTo(ledger.refunded("A1002")), "refunded once");
 
         // Within the threshold it runs at once, as it always did.
         McpWire.callTool(McpWire.post(Approvals.TEAM_A), "requestRefund",
