@@ -70,8 +70,7 @@ public class ApiKeyFilter {
     }
 
     static Problem unauthorized() {
-        return new Problem(401, "unauthorized", "Unauthorized",
-                "A valid API key is required: send Authorization: Bearer <key>.");
+        return ProblemMapper.unauthorized();
     }
 
     private void identify(String caller) {

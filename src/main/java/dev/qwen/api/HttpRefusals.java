@@ -36,7 +36,7 @@ public class HttpRefusals {
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ctx -> {
                 if (!ctx.response().ended() && !ctx.response().headWritten()) {
-                    answer(ctx, forStatus(status));
+                    answer(ctx, ProblemMapper.forStatus(status));
                 }
             });
         }
@@ -46,13 +46,11 @@ public class HttpRefusals {
                 return;
             }
             if (ctx.request().uri().length() > MAX_URI_CHARS) {
-                answer(ctx, new Problem(414, "invalid_request", "URI too long",
-                        "The request URI is longer than " + MAX_URI_CHARS + " characters."));
+                answer(ctx, ProblemMapper.uriTooLong(MAX_URI_CHARS));
                 return;
             }
             if (headerBytes(ctx) > MAX_HEADER_BYTES) {
-                answer(ctx, new Problem(431, "invalid_request", "Request headers too large",
-                        "The request headers are larger than " + MAX_HEADER_BYTES / 1024 + " KiB."));
+                answer(ctx, ProblemMapper.headersTooLarge(MAX_HEADER_BYTES));
                 return;
             }
             try {
@@ -74,7 +72,7 @@ public class HttpRefusals {
             }
             int status = ctx.statusCode();
             answer(ctx, status < 400 && ctx.failure() != null ? ProblemMapper.problemFor(ctx.failure())
-                    : forStatus(status));
+                    : ProblemMapper.forStatus(status));
         });
     }
 
@@ -92,8 +90,8 @@ public class HttpRefusals {
 
     static void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
-        Problem problem = cause instanceof TooLongHttpLineException ? forStatus(414)
-                : cause instanceof TooLongHttpHeaderException ? forStatus(431)
+        Problem problem = cause instanceof TooLongHttpLineException ? ProblemMapper.forStatus(414)
+                : cause instanceof TooLongHttpHeaderException ? ProblemMapper.forStatus(431)
                 : Problem.invalidRequest("The request could not be parsed (request line or headers).");
         Errors.refuse(request.response(), request.path(), problem);
     }
@@ -116,22 +114,6 @@ public class HttpRefusals {
         return total;
     }
 
-    /** A failure the router saw, by its status; a failure without one is an internal error (logged with an id). */
-    static Problem forStatus(int status) {
-        return switch (status) {
-            case 404 -> new Problem(404, "not_found", "Not found", "No such resource.");
-            case 405 -> new Problem(405, "method_not_allowed", "Method not allowed",
-                    "This resource does not support that method.");
-            case 413 -> ProblemMapper.payloadTooLarge();
-            case 414 -> new Problem(414, "invalid_request", "URI too long", "The request URI is too long.");
-            case 431 -> new Problem(431, "invalid_request", "Request headers too large",
-                    "The request headers are too large.");
-            default -> status >= 400 && status < 500
-                    ? new Problem(status, "invalid_request", "Invalid request",
-                            "The request could not be parsed (path, query string or headers).")
-                    : ProblemMapper.problemFor(new IllegalStateException("unanswered router failure"));
-        };
-    }
 
     private static void answer(RoutingContext ctx, Problem problem) {
         Errors.refuse(ctx.response(), ctx.request().path(), problem);

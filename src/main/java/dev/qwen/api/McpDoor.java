@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.WebApplicationException;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -84,19 +83,18 @@ public class McpDoor {
     private void transport(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!PATH.equals(ctx.normalizedPath())) {
-            answer(ctx, forStatus(404));
+            answer(ctx, ProblemMapper.forStatus(404));
         } else if (request.method() != HttpMethod.POST) {
             ctx.response().putHeader("Allow", "POST");
-            answer(ctx, forStatus(405));
+            answer(ctx, ProblemMapper.forStatus(405));
         } else if (foreignOrigin(request)) {
-            answer(ctx, new Problem(403, "forbidden", "Forbidden",
-                    "Requests from a page of another origin are not served on /mcp."));
+            answer(ctx, ProblemMapper.forbidden("Requests from a page of another origin are not served on /mcp."));
         } else if (!listed(request.getHeader("Content-Type"), "application/json")) {
-            answer(ctx, forStatus(415));
+            answer(ctx, ProblemMapper.forStatus(415));
         } else if (!listed(String.join(",", request.headers().getAll("Accept")), "application/json")
                 || !listed(String.join(",", request.headers().getAll("Accept")), "text/event-stream")) {
             // The transport has clients accept both; the extension refuses anything else with an error in the log.
-            answer(ctx, forStatus(406));
+            answer(ctx, ProblemMapper.forStatus(406));
         } else {
             ctx.next();
         }
@@ -118,11 +116,6 @@ public class McpDoor {
 
     private static boolean listed(String header, String mediaType) {
         return header != null && header.toLowerCase(java.util.Locale.ROOT).contains(mediaType);
-    }
-
-    /** The same problems as Quarkus REST's refusals of a path, method or media type. */
-    private static Problem forStatus(int status) {
-        return ProblemMapper.problemFor(new WebApplicationException(status));
     }
 
     /** Continues on the request's event loop once {@code step} decided; a failure is answered as its problem. */

@@ -35,7 +35,9 @@ import dev.qwen.common.StateUnavailableException;
 
 /**
  * The one table from failures to {@code application/problem+json} with the contract's status and code:
- * {@link #problemFor} decides; the exception mapper, the SSE error event and the filters only render.
+ * {@link #problemFor} decides for a failure, {@link #forStatus} for a refusal the HTTP server or JAX-RS gives
+ * by status, and the named factories below for the HTTP layer's own refusals; the exception mapper, the SSE
+ * error event, the filters and routes only render.
  * Nothing here echoes an exception's class, stack or a provider's body.
  */
 public class ProblemMapper {
@@ -85,8 +87,7 @@ public class ProblemMapper {
                     "Approval not found", missing.getMessage());
             case dev.qwen.approvals.ApprovalDecidedException decided -> approvalDecided(decided.getMessage());
             case dev.qwen.agent.ApprovalNotPendingException decided -> approvalDecided(decided.getMessage());
-            case dev.qwen.approvals.NotAnApproverException forbidden -> new Problem(403, "forbidden", "Forbidden",
-                    forbidden.getMessage());
+            case dev.qwen.approvals.NotAnApproverException notAnApprover -> forbidden(notAnApprover.getMessage());
             case SessionNotFoundException missing -> new Problem(404, "session_not_found", "Session not found",
                     missing.getMessage());
             case RequestInProgressException running -> new Problem(409, "request_in_progress", "Request in progress",
@@ -176,9 +177,24 @@ public class ProblemMapper {
         return new Problem(502, "invalid_model_output", "Invalid model output", detail);
     }
 
-    /** JAX-RS' and the HTTP layer's own refusals (unknown path, wrong method, media types, size), by status. */
+    /** JAX-RS' own refusals (unknown path, wrong method, media types, size), by status; a bad body, by its cause. */
     private static Problem web(WebApplicationException e) {
         int status = e.getResponse() != null ? e.getResponse().getStatus() : 500;
+        if (status >= 400 && status < 500 && !KNOWN_STATUSES.contains(status)) {
+            return Causes.find(e, JsonProcessingException.class).map(ProblemMapper::json)
+                    .orElseGet(() -> new Problem(status, "invalid_request", "Invalid request",
+                            "The request could not be processed."));
+        }
+        return forStatus(status);
+    }
+
+    private static final java.util.Set<Integer> KNOWN_STATUSES = java.util.Set.of(404, 405, 406, 413, 414, 415, 431);
+
+    /**
+     * A refusal by its HTTP status alone, as the HTTP server or JAX-RS gives it (unknown path, wrong method,
+     * media types, sizes); a failure without a client status is an internal error (logged with an id).
+     */
+    static Problem forStatus(int status) {
         return switch (status) {
             case 404 -> new Problem(404, "not_found", "Not found", "No such resource.");
             case 405 -> new Problem(405, "method_not_allowed", "Method not allowed",
@@ -186,14 +202,35 @@ public class ProblemMapper {
             case 406 -> new Problem(406, "not_acceptable", "Not acceptable",
                     "This resource cannot answer in any media type the Accept header lists.");
             case 413 -> payloadTooLarge();
+            case 414 -> new Problem(414, "invalid_request", "URI too long", "The request URI is too long.");
             case 415 -> new Problem(415, "unsupported_media_type", "Unsupported media type",
                     "The body must be JSON (Content-Type: application/json).");
+            case 431 -> new Problem(431, "invalid_request", "Request headers too large",
+                    "The request headers are too large.");
             default -> status >= 400 && status < 500
-                    ? Causes.find(e, JsonProcessingException.class).map(ProblemMapper::json)
-                            .orElseGet(() -> new Problem(status, "invalid_request", "Invalid request",
-                                    "The request could not be processed."))
+                    ? new Problem(status, "invalid_request", "Invalid request",
+                            "The request could not be parsed (path, query string or headers).")
                     : internalError();
         };
+    }
+
+    static Problem uriTooLong(int maxChars) {
+        return new Problem(414, "invalid_request", "URI too long",
+                "The request URI is longer than " + maxChars + " characters.");
+    }
+
+    static Problem headersTooLarge(int maxBytes) {
+        return new Problem(431, "invalid_request", "Request headers too large",
+                "The request headers are larger than " + maxBytes / 1024 + " KiB.");
+    }
+
+    static Problem unauthorized() {
+        return new Problem(401, "unauthorized", "Unauthorized",
+                "A valid API key is required: send Authorization: Bearer <key>.");
+    }
+
+    static Problem forbidden(String detail) {
+        return new Problem(403, "forbidden", "Forbidden", detail);
     }
 
     /** A body that broke the JSON reader: malformed, or the wrong shape. */
