@@ -43,8 +43,8 @@ final class Cues {
 
     Cues(String text) {
         this.text = text == null ? "" : text;
-        this.orderIds = Conversation.orderIds(this.text);
-        this.skus = Conversation.skus(this.text);
+        this.orderIds = ChatRequestView.orderIds(this.text);
+        this.skus = ChatRequestView.skus(this.text);
         this.names = names(this.text);
         this.numbers = numbers(this.text);
         this.words = Set.copyOf(Words.of(this.text));

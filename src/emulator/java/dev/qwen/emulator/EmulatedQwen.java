@@ -29,7 +29,7 @@ final class EmulatedQwen {
         this.answers = new ResultAnswers(json);
     }
 
-    Reply reply(Conversation c, boolean thinking) {
+    Reply reply(ChatRequestView c, boolean thinking) {
         String reasoning = thinking ? reasoningFor(c) : "";
         List<JsonNode> results = c.toolResultsThisTurn();
         if (ToolCalls.open(c, results)) {
@@ -43,7 +43,7 @@ final class EmulatedQwen {
         return Reply.text(reasoning, content).limitedTo(c.maxTokens());
     }
 
-    private static String reasoningFor(Conversation c) {
+    private static String reasoningFor(ChatRequestView c) {
         String ask = c.lastUser();
         return "The user wrote: \"" + abbreviate(ask, 80) + "\". I should look at what they need"
                 + (c.tools().isEmpty() ? ""
@@ -55,7 +55,7 @@ final class EmulatedQwen {
     // ---- answers ----------------------------------------------------------------------------
 
     /** Without a tool to call: what the user wrote, and what would make it call one. */
-    private static String chatAnswer(Conversation c) {
+    private static String chatAnswer(ChatRequestView c) {
         String text = c.lastUser();
         List<String> callerTools = c.tools().stream().filter(t -> !ToolCalls.ORDER_TOOLS.contains(t)).toList();
         String hint = callerTools.isEmpty() ? "Name an order id such as A1001 and I can look it up."
@@ -69,7 +69,7 @@ final class EmulatedQwen {
      * A typed answer for the task the requested schema describes, worked out from the user's request. A
      * caller's schema that only looks like one of the service's tasks gets an instance of its own instead.
      */
-    private String typed(Conversation c, List<JsonNode> results) {
+    private String typed(ChatRequestView c, List<JsonNode> results) {
         Optional<JsonNode> schema = c.schema();
         String text = c.taskText();
         JsonNode task = switch (TypedTask.of(schema, c.schemaName())) {
@@ -102,7 +102,7 @@ final class EmulatedQwen {
     private ObjectNode review(String text, List<JsonNode> toolMessages) {
         List<JsonNode> results = toolMessages.isEmpty() ? resultsInPrompt(text) : toolMessages;
         Map<String, ObjectNode> orders = new LinkedHashMap<>();
-        for (String id : Conversation.orderIds(text)) {
+        for (String id : ChatRequestView.orderIds(text)) {
             ObjectNode o = json.createObjectNode();
             o.put("orderId", id).put("status", "NOT_FOUND").putNull("carrier").putNull("eta").putNull("problem");
             orders.put(id, o);

@@ -44,7 +44,7 @@ final class EmulatedTasks {
         out.put("summary", "Customer message about " + category.toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
                 + EmulatedQwen.abbreviate(firstSentence(text), 160));
         ArrayNode ids = out.putArray("orderIds");
-        Conversation.orderIds(text).forEach(ids::add);
+        ChatRequestView.orderIds(text).forEach(ids::add);
         out.put("language", language(lower));
         return out;
     }

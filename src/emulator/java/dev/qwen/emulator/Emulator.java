@@ -105,7 +105,7 @@ public final class Emulator {
             error(ctx, 400, "messages must be a non-empty array");
             return;
         }
-        Conversation conversation = new Conversation(body);
+        ChatRequestView conversation = new ChatRequestView(body);
         boolean thinking = thinking(dialect, conversation);
         if (dialect == Dialect.AIMLAPI && thinking && !conversation.streaming()) {
             error(ctx, 400, "enable_thinking must be false for non-streaming calls");
@@ -125,7 +125,7 @@ public final class Emulator {
     }
 
     /** AI/ML API thinks unless told not to; TIR (vLLM) thinks unless the template kwarg or /no_think says no. */
-    private static boolean thinking(Dialect dialect, Conversation c) {
+    private static boolean thinking(Dialect dialect, ChatRequestView c) {
         if (dialect == Dialect.AIMLAPI) {
             return c.body().path("enable_thinking").asBoolean(true);
         }
@@ -156,7 +156,7 @@ public final class Emulator {
         return fault;
     }
 
-    private void answer(RoutingContext ctx, Dialect dialect, Conversation c, boolean thinking) {
+    private void answer(RoutingContext ctx, Dialect dialect, ChatRequestView c, boolean thinking) {
         Reply reply = model.reply(c, thinking);
         String modelName = c.body().path("model").asText(dialect == Dialect.AIMLAPI ? "qwen3-32b" : "qwen3_32b");
         String id = "chatcmpl-emu-" + Integer.toHexString(c.body().toString().hashCode());
@@ -168,7 +168,7 @@ public final class Emulator {
         }
     }
 
-    private ObjectNode completion(Dialect dialect, Conversation c, Reply reply, String modelName, String id) {
+    private ObjectNode completion(Dialect dialect, ChatRequestView c, Reply reply, String modelName, String id) {
         ObjectNode out = envelope(id, modelName, "chat.completion");
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
@@ -214,7 +214,7 @@ public final class Emulator {
         return node;
     }
 
-    private ObjectNode usage(Dialect dialect, Conversation c, Reply reply) {
+    private ObjectNode usage(Dialect dialect, ChatRequestView c, Reply reply) {
         int prompt = Reply.tokens(c.messages().toString());
         int reasoning = Reply.tokens(reply.reasoning());
         int answer = Reply.tokens(reply.content() == null ? "" : reply.content())
@@ -241,7 +241,7 @@ public final class Emulator {
 
     // ---- streaming --------------------------------------------------------------------------
 
-    private void stream(RoutingContext ctx, Dialect dialect, Conversation c, Reply reply, String modelName, String id) {
+    private void stream(RoutingContext ctx, Dialect dialect, ChatRequestView c, Reply reply, String modelName, String id) {
         List<String> frames = new ArrayList<>();
         frames.add(chunk(id, modelName, delta -> delta.put("role", "assistant").put("content", ""), null));
         if (dialect == Dialect.AIMLAPI) {

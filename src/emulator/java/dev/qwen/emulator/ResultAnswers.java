@@ -20,7 +20,7 @@ final class ResultAnswers {
         this.json = json;
     }
 
-    String answer(Conversation c, List<JsonNode> results) {
+    String answer(ChatRequestView c, List<JsonNode> results) {
         List<String> sentences = new ArrayList<>();
         boolean quoted = false;
         for (JsonNode message : results) {

@@ -37,18 +37,18 @@ final class ToolCalls {
     }
 
     /** Whether this reply calls tools at all: some are offered and allowed, and no result is in yet unless forced. */
-    static boolean open(Conversation c, List<JsonNode> results) {
+    static boolean open(ChatRequestView c, List<JsonNode> results) {
         String choice = c.toolChoice();
         boolean forced = "required".equals(choice) || c.tools().contains(choice);
         return !c.tools().isEmpty() && !"none".equals(choice) && (results.isEmpty() || forced);
     }
 
-    List<Reply.ToolCall> choose(Conversation c) {
+    List<Reply.ToolCall> choose(ChatRequestView c) {
         String text = c.lastUser();
         String choice = c.toolChoice();
         List<String> offered = c.tools();
-        List<String> ids = Conversation.orderIds(text);
-        if (ids.isEmpty() && Conversation.skus(text).isEmpty()) {
+        List<String> ids = ChatRequestView.orderIds(text);
+        if (ids.isEmpty() && ChatRequestView.skus(text).isEmpty()) {
             ids = c.orderIdsFromHistory(); // "where is it now?" after an earlier turn named the order
         }
         String firstId = ids.isEmpty() ? "A1001" : ids.get(0);
@@ -74,7 +74,7 @@ final class ToolCalls {
     }
 
     /** Offered tools other than the service's own, which follow order ids instead of mentions. */
-    private static List<JsonNode> callerTools(Conversation c) {
+    private static List<JsonNode> callerTools(ChatRequestView c) {
         return c.functions().stream().filter(f -> !ORDER_TOOLS.contains(f.path("name").asText())).toList();
     }
 
@@ -82,7 +82,7 @@ final class ToolCalls {
      * The order tools for the ids named: a refund request, a question about the parcel, else the order
      * itself; several orders with no narrower question get both lookups. SKUs get a stock check.
      */
-    private List<Reply.ToolCall> orderCalls(Conversation c, List<String> ids) {
+    private List<Reply.ToolCall> orderCalls(ChatRequestView c, List<String> ids) {
         String text = c.lastUser();
         String lower = text.toLowerCase(Locale.ROOT);
         boolean refund = REFUND_WORDS.matcher(lower).find();
@@ -99,7 +99,7 @@ final class ToolCalls {
             }
         }
         if (ids.isEmpty()) {
-            for (String sku : Conversation.skus(text)) {
+            for (String sku : ChatRequestView.skus(text)) {
                 names.add("checkStock");
                 forIds.add(sku);
             }
@@ -113,7 +113,7 @@ final class ToolCalls {
         return calls;
     }
 
-    private Reply.ToolCall call(int index, Conversation c, String name, String orderIdOrSku) {
+    private Reply.ToolCall call(int index, ChatRequestView c, String name, String orderIdOrSku) {
         JsonNode parameters = c.functions().stream().filter(f -> name.equals(f.path("name").asText()))
                 .findFirst().map(f -> f.path("parameters")).orElse(json.missingNode());
         Map<String, Object> known = ORDER_TOOLS.contains(name) ? orderToolArguments(name, orderIdOrSku, c.lastUser())
@@ -136,7 +136,7 @@ final class ToolCalls {
         Map<String, Object> args = new LinkedHashMap<>();
         switch (tool) {
             case "checkStock" -> {
-                List<String> skus = Conversation.skus(text);
+                List<String> skus = ChatRequestView.skus(text);
                 args.put("sku", skus.isEmpty() ? "HUB-7" : skus.contains(orderIdOrSku) ? orderIdOrSku : skus.get(0));
             }
             case "requestRefund" -> {

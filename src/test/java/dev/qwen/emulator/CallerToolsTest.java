@@ -47,7 +47,7 @@ class CallerToolsTest {
     }
 
     static Reply reply(ObjectNode body) {
-        return new EmulatedQwen(JSON).reply(new Conversation(body), false);
+        return new EmulatedQwen(JSON).reply(new ChatRequestView(body), false);
     }
 
     static List<String> names(Reply reply) {

@@ -53,11 +53,11 @@ class TaskRecognitionTest {
     }
 
     static JsonNode answer(ObjectNode body) throws Exception {
-        return JSON.readTree(new EmulatedQwen(JSON).reply(new Conversation(body), false).content());
+        return JSON.readTree(new EmulatedQwen(JSON).reply(new ChatRequestView(body), false).content());
     }
 
     static List<Reply.ToolCall> calls(ObjectNode body) {
-        return new EmulatedQwen(JSON).reply(new Conversation(body), false).toolCalls();
+        return new EmulatedQwen(JSON).reply(new ChatRequestView(body), false).toolCalls();
     }
 
     @Test
@@ -97,8 +97,8 @@ class TaskRecognitionTest {
         assertEquals(TypedTask.INVOICE, TypedTask.of(Optional.empty(), "Invoice"));
         assertEquals(TypedTask.OTHER, TypedTask.of(Optional.of(JSON.readTree(
                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}")), "Invoice"));
-        assertEquals(Optional.empty(), Conversation.schemaIn("no {schema} here {\"a\": 1}"));
-        assertEquals("object", Conversation.schemaIn("Use {this}: " + TRIAGE + " thanks.").orElseThrow().path("type")
+        assertEquals(Optional.empty(), ChatRequestView.schemaIn("no {schema} here {\"a\": 1}"));
+        assertEquals("object", ChatRequestView.schemaIn("Use {this}: " + TRIAGE + " thanks.").orElseThrow().path("type")
                 .asText());
     }
 

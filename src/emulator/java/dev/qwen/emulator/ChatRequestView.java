@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in a request (the roles, the requested JSON schema, the tools offered) and the user's text; it never
  * looks for the service's own prompt wording.
  */
-record Conversation(JsonNode body) {
+record ChatRequestView(JsonNode body) {
 
     static final Pattern ORDER_ID = Pattern.compile("\\b[A-Z]\\d{4}\\b");
     static final Pattern SKU = Pattern.compile("\\b[A-Z]{2,4}-[0-9A-Z]{1,4}\\b");
