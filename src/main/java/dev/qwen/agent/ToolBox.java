@@ -151,12 +151,7 @@ final class ToolBox {
 
     /** The call's arguments as an object; {@code {}} when the model sent something unusable. */
     JsonNode arguments(ToolExecutionRequest request) {
-        try {
-            JsonNode node = json.readTree(blankAsEmpty(request.arguments()));
-            return node != null && node.isObject() ? node : json.createObjectNode();
-        } catch (Exception e) {
-            return json.createObjectNode();
-        }
+        return ToolCall.argumentsOf(json, request.arguments());
     }
 
     /** A tool's result text as JSON (tools answer JSON; anything else is kept as a string). */

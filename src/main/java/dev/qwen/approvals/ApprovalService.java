@@ -160,12 +160,7 @@ public class ApprovalService implements ApprovalGate {
     }
 
     private JsonNode arguments(ToolExecutionRequest call) {
-        try {
-            JsonNode node = json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
-            return node != null && node.isObject() ? node : json.createObjectNode();
-        } catch (Exception e) {
-            return json.createObjectNode();
-        }
+        return dev.qwen.agent.ToolCall.argumentsOf(json, call.arguments());
     }
 
     private Optional<BigDecimal> amount(ToolExecutionRequest call) {

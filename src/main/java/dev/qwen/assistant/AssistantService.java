@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.qwen.agent.Agent;
 import dev.qwen.agent.PendingCall;
+import dev.qwen.agent.ToolCall;
 import dev.qwen.agent.TurnEvent;
 import dev.qwen.agent.TurnRequest;
 import dev.qwen.common.Caller;
@@ -66,13 +66,7 @@ public class AssistantService {
 
     /** A tool call as the model asked for it, its arguments as an object. */
     public AssistantReply.AskedCall askedCall(ToolExecutionRequest call) {
-        JsonNode arguments;
-        try {
-            arguments = json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
-        } catch (Exception e) {
-            arguments = json.createObjectNode();
-        }
-        return new AssistantReply.AskedCall(call.id(), call.name(), arguments);
+        return new AssistantReply.AskedCall(call.id(), call.name(), ToolCall.argumentsOf(json, call.arguments()));
     }
 
     /** The same turn as events; reasoning events only when the caller asked for reasoning. */

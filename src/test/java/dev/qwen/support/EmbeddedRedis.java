@@ -55,30 +55,31 @@ public class EmbeddedRedis implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Deletes {@code key} (a test's fresh start), over RESP. */
+    /** Deletes {@code key} (a test's fresh start). */
     public static void delete(int port, String key) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            String command = "*2\r\n$3\r\nDEL\r\n$" + key.length() + "\r\n" + key + "\r\n";
-            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        command(port, "DEL", key);
     }
 
-    /** How many keys match {@code pattern} ({@code KEYS}, spoken over RESP: the tests need no Redis client). */
+    /** How many keys match {@code pattern}. */
     public static long countKeys(int port, String pattern) {
+        String first = command(port, "KEYS", pattern);
+        if (!first.startsWith("*")) {
+            throw new IllegalStateException("unexpected Redis answer: " + first);
+        }
+        return Long.parseLong(first.substring(1));
+    }
+
+    /** Sends one command in RESP on a socket of its own (the tests need no Redis client); the answer's first line. */
+    private static String command(int port, String... words) {
+        StringBuilder resp = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            resp.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
+        }
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            String command = "*2\r\n$4\r\nKEYS\r\n$" + pattern.length() + "\r\n" + pattern + "\r\n";
-            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-            String first = in.readLine();
-            if (first == null || !first.startsWith("*")) {
-                throw new IllegalStateException("unexpected Redis answer: " + first);
-            }
-            return Long.parseLong(first.substring(1));
+            socket.getOutputStream().write(resp.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return first == null ? "" : first;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
